@@ -1,0 +1,71 @@
+// The one driver loop (STYLE lesson 3). A method implements only its initial state and its step;
+// the driver owns everything else: input checks, the first evaluation, counting, limits, the common
+// tolerances (Stop), observers, the trace and the Result. The driver never asks which method runs.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "minima/core/counted_objective.hpp"
+#include "minima/core/objective.hpp"
+#include "minima/core/observer.hpp"
+#include "minima/core/result.hpp"
+#include "minima/core/stop.hpp"
+
+namespace minima {
+
+/// The accepted iterate, shared between the driver and the method. The driver fills it at x0
+/// (x, f, g) before init(); a step must leave it at the new accepted point with f and g evaluated
+/// there.
+struct IterateState {
+  Vector x;
+  double f = std::numeric_limits<double>::quiet_NaN();
+  Vector g;
+};
+
+/// What a step reports back.
+struct StepOutcome {
+  /// ok: a new point was accepted (x, f, g updated). Otherwise the run stops with `status`
+  /// (e.g. line_search_failed, singular_hessian, or a method's own convergence test) and the state
+  /// must still hold the last good point.
+  bool ok = true;
+  Status status = Status::converged_gradient;
+  std::string message;
+  double step_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖x_new − x_old‖∞
+  double step_size = std::numeric_limits<double>::quiet_NaN();  ///< α, fixed step or trust radius
+
+  static StepOutcome accepted(double step_norm, double step_size) {
+    StepOutcome o;
+    o.step_norm = step_norm;
+    o.step_size = step_size;
+    return o;
+  }
+  static StepOutcome stop(Status status, std::string message) {
+    StepOutcome o;
+    o.ok = false;
+    o.status = status;
+    o.message = std::move(message);
+    return o;
+  }
+};
+
+/// The interface every iterative method implements (usually in src/<module>/<method>.cpp).
+class IterativeMethod {
+ public:
+  virtual ~IterativeMethod() = default;
+  /// Short name for results and reports, e.g. "lbfgs".
+  virtual std::string name() const = 0;
+  /// Called once with the state at x0 (f and g evaluated). May stop at once (e.g. a Hessian that
+  /// is singular at x0) by returning a non-ok outcome.
+  virtual StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) { return {}; }
+  /// One iteration: move the state to the next accepted point.
+  virtual StepOutcome step(IterateState& state, CountedObjective& f) = 0;
+};
+
+/// Runs `method` from x0 to a Result. Never throws for numerical outcomes or bad x0 (those are
+/// statuses); throws InvalidArgument for invalid Stop settings.
+Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop = {},
+                      const Observer& observer = {});
+
+}  // namespace minima

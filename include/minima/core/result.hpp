@@ -1,0 +1,34 @@
+// Result: what a solver returns. It says why it stopped, with numbers (STYLE lesson 5).
+#pragma once
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "minima/core/counted_objective.hpp"
+#include "minima/core/observer.hpp"
+#include "minima/core/status.hpp"
+#include "minima/core/types.hpp"
+
+namespace minima {
+
+struct Result {
+  Vector x;                                                   ///< the final (best accepted) point
+  double f = std::numeric_limits<double>::quiet_NaN();        ///< f(x)
+  Vector gradient;                                            ///< ∇f(x) (empty if never evaluated)
+  double gradient_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖∇f(x)‖∞
+  Status status = Status::invalid_input;
+  std::string message;  ///< one line: the test that fired with its measured value and threshold
+  std::string method;   ///< the method's name, e.g. "lbfgs"
+  long iterations = 0;
+  EvaluationCounts evaluations;
+  double seconds = 0.0;
+  std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
+
+  bool converged() const { return is_converged(status); }
+  bool usable() const { return is_usable(status); }
+  /// One line: "lbfgs: converged_gradient after 33 iterations, f = 1.2e-14 (...)".
+  std::string brief() const;
+};
+
+}  // namespace minima

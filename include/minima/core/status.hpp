@@ -1,0 +1,53 @@
+// Why a run stopped. One value per reason (no two tests share one), each with a snake_case name
+// used by the CLI, --json and the bindings (to_string / parse_status).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace minima {
+
+enum class Status {
+  // Convergence: the result is a solution to the requested tolerance.
+  converged_gradient,  ///< ‖∇f‖∞ ≤ Stop::g_abstol
+  converged_step,      ///< ‖Δx‖∞ ≤ Stop::x_abstol + Stop::x_reltol ‖x‖∞
+  converged_function,  ///< |Δf| ≤ Stop::f_abstol + Stop::f_reltol |f|
+  target_reached,      ///< f ≤ Stop::f_target
+  // Limits: the result is the best so far, not a solution.
+  max_iterations,
+  max_evaluations,
+  time_limit,
+  observer_stop,  ///< the user's observer asked to stop
+  // Failures of the method: the result is the last good iterate.
+  line_search_failed,      ///< no step satisfying the line-search conditions was found
+  trust_region_collapsed,  ///< the trust radius fell below its minimum without an accepted step
+  singular_hessian,        ///< the Newton system has no (finite) solution, e.g. f''(x) = 0
+  indefinite_hessian,      ///< the Hessian is not positive definite: a Newton step would not descend
+  diverged,                ///< the iterates run off to infinity (f → ±inf or |x| → inf)
+  // Failures of the problem.
+  non_finite_value,  ///< the objective returned NaN/Inf at a point where the method needs a number
+  function_error,    ///< the user's function threw or returned a result of the wrong size
+  invalid_input,     ///< bad start point or settings (non-finite, wrong dimension, ...)
+  infeasible,        ///< the constraints cannot be met (reports the least-infeasible point)
+};
+
+/// All values, in declaration order (for listings and exhaustive tests).
+inline constexpr Status kAllStatuses[] = {
+    Status::converged_gradient, Status::converged_step,      Status::converged_function,
+    Status::target_reached,     Status::max_iterations,      Status::max_evaluations,
+    Status::time_limit,         Status::observer_stop,       Status::line_search_failed,
+    Status::trust_region_collapsed, Status::singular_hessian, Status::indefinite_hessian,
+    Status::diverged,           Status::non_finite_value,    Status::function_error,
+    Status::invalid_input,      Status::infeasible};
+
+/// The snake_case name, e.g. "converged_gradient".
+std::string_view to_string(Status status);
+/// Inverse of to_string; nullopt for an unknown name.
+std::optional<Status> parse_status(std::string_view name);
+
+/// True for the convergence reasons (the point satisfies a requested tolerance).
+bool is_converged(Status status);
+/// True when x is a meaningful answer: converged, or stopped by a limit at a finite point.
+bool is_usable(Status status);
+
+}  // namespace minima

@@ -1,0 +1,156 @@
+#include "minima/core/driver.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "minima/core/error.hpp"
+
+namespace minima {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double inf_norm(const Vector& v) { return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>(); }
+
+class Run {
+ public:
+  Run(const Objective& objective, IterativeMethod& method, const Stop& stop, const Observer& observer,
+      Index n)
+      : f_(objective, n), method_(method), stop_(stop), observer_(observer), start_(Clock::now()) {
+    result_.method = method.name();
+  }
+
+  Result execute(Vector x0) {
+    state_.x = std::move(x0);
+    state_.f = f_.value_gradient(state_.x, state_.g);
+    if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+    if (!std::isfinite(state_.f))
+      return finish(Status::non_finite_value, fmt::format("f(x0) = {} is not finite", state_.f));
+    if (!state_.g.allFinite()) return finish(Status::non_finite_value, "the gradient at x0 is not finite");
+
+    if (record(0, NaN(), NaN())) return finish(Status::observer_stop, "the observer asked to stop at x0");
+    if (gradient_converged()) return finish(Status::converged_gradient, gradient_message());
+    if (target_reached()) return finish(Status::target_reached, target_message());
+
+    StepOutcome outcome = method_.init(state_, f_);
+    if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+    if (!outcome.ok) return finish(outcome.status, outcome.message);
+
+    for (long k = 1;; ++k) {
+      if (k > stop_.max_iterations)
+        return finish(Status::max_iterations, fmt::format("reached the iteration limit ({})", stop_.max_iterations));
+      if (stop_.max_evaluations && f_.counts().function >= *stop_.max_evaluations)
+        return finish(Status::max_evaluations,
+                      fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
+      if (stop_.time_limit && seconds() >= *stop_.time_limit)
+        return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
+
+      const double f_previous = state_.f;
+      outcome = method_.step(state_, f_);
+      result_.iterations = k;
+      if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+      if (!outcome.ok) return finish(outcome.status, outcome.message);
+
+      if (std::isnan(state_.f) || !state_.x.allFinite())
+        return finish(Status::non_finite_value,
+                      fmt::format("iteration {} produced f = {}; stopped at the last finite point", k, state_.f));
+      if (std::isinf(state_.f) || std::abs(state_.f) > stop_.divergence_limit ||
+          inf_norm(state_.x) > stop_.divergence_limit)
+        return finish(Status::diverged, fmt::format("diverged at iteration {}: f = {:.6g}, ‖x‖∞ = {:.6g}", k,
+                                                    state_.f, inf_norm(state_.x)));
+      if (!state_.g.allFinite())
+        return finish(Status::non_finite_value, fmt::format("the gradient at iteration {} is not finite", k));
+
+      if (record(k, outcome.step_norm, outcome.step_size))
+        return finish(Status::observer_stop, fmt::format("the observer asked to stop at iteration {}", k));
+      if (gradient_converged()) return finish(Status::converged_gradient, gradient_message());
+      if (const double tol = stop_.x_abstol + stop_.x_reltol * inf_norm(state_.x);
+          tol > 0 && outcome.step_norm <= tol)
+        return finish(Status::converged_step,
+                      fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
+      if (const double tol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
+          tol > 0 && std::abs(state_.f - f_previous) <= tol)
+        return finish(Status::converged_function,
+                      fmt::format("function change |Δf| = {:.3g} <= {:.3g}", std::abs(state_.f - f_previous), tol));
+      if (target_reached()) return finish(Status::target_reached, target_message());
+    }
+  }
+
+ private:
+  static double NaN() { return std::numeric_limits<double>::quiet_NaN(); }
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  bool gradient_converged() const { return stop_.g_abstol > 0 && inf_norm(state_.g) <= stop_.g_abstol; }
+  std::string gradient_message() const {
+    return fmt::format("gradient norm ‖∇f‖∞ = {:.3g} <= {:.3g}", inf_norm(state_.g), stop_.g_abstol);
+  }
+  bool target_reached() const { return stop_.f_target && state_.f <= *stop_.f_target; }
+  std::string target_message() const {
+    return fmt::format("f = {:.6g} <= target {:.6g}", state_.f, stop_.f_target.value_or(0.0));
+  }
+
+  /// Records iteration k; returns true when the observer asks to stop.
+  bool record(long k, double step_norm, double step_size) {
+    const bool call = observer_.callback && (k == 0 || observer_.every <= 1 || k % observer_.every == 0);
+    if (!call && observer_.trace == Trace::none) return false;
+    IterationRecord rec;
+    rec.iteration = k;
+    rec.f = state_.f;
+    rec.gradient_norm = inf_norm(state_.g);
+    rec.step_norm = step_norm;
+    rec.step_size = step_size;
+    rec.evaluations = f_.counts();
+    rec.seconds = seconds();
+    if (observer_.trace == Trace::with_x) rec.x = state_.x;
+    const bool stop = call && observer_.callback(rec) == ObserverAction::stop;
+    if (observer_.trace != Trace::none) result_.trace.push_back(std::move(rec));
+    return stop;
+  }
+
+  Result finish(Status status, std::string message) {
+    result_.status = status;
+    result_.message = std::move(message);
+    result_.x = std::move(state_.x);
+    result_.f = state_.f;
+    result_.gradient = std::move(state_.g);
+    result_.gradient_norm = result_.gradient.size() ? inf_norm(result_.gradient) : NaN();
+    result_.evaluations = f_.counts();
+    result_.seconds = seconds();
+    return std::move(result_);
+  }
+
+  CountedObjective f_;
+  IterativeMethod& method_;
+  const Stop& stop_;
+  const Observer& observer_;
+  Clock::time_point start_;
+  IterateState state_;
+  Result result_;
+};
+
+}  // namespace
+
+Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop,
+                      const Observer& observer) {
+  stop.validate();
+  const Index n = x0.size();
+  auto invalid = [&](std::string message) {
+    Result r;
+    r.method = method.name();
+    r.x = std::move(x0);
+    r.status = Status::invalid_input;
+    r.message = std::move(message);
+    return r;
+  };
+  if (n == 0) return invalid("the start point is empty");
+  if (objective.dimension() != 0 && objective.dimension() != n)
+    return invalid(fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension()));
+  for (Index i = 0; i < n; ++i)
+    if (!std::isfinite(x0[i])) return invalid(fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]));
+  Run run(objective, method, stop, observer, n);
+  return run.execute(std::move(x0));
+}
+
+}  // namespace minima
