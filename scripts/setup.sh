@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs minima's build dependencies from Debian's packages (when missing), then configures and
+# builds. Usage: scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+# Environment: MINIMA_SANITIZE=1 builds with AddressSanitizer + UBSan; MINIMA_JOBS (default nproc).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-"$root/build"}
+shift || true
+
+packages=(build-essential cmake libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
+          libfmt-dev libtbb-dev gnuplot-nox)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+args=(-DCMAKE_BUILD_TYPE=Release)
+if [ "${MINIMA_SANITIZE:-0}" = 1 ]; then
+  args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINIMA_SANITIZE=ON)
+fi
+cmake -S "$root" -B "$build" "${args[@]}" "$@" >/dev/null
+cmake --build "$build" -j "${MINIMA_JOBS:-$(nproc)}"
