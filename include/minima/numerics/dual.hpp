@@ -250,6 +250,39 @@ MINIMA_DUAL_COMPARISON(>=)
 
 // ----- elementary functions ----------------------------------------------------------------------
 
+// The std overloads join the dual ones in namespace minima (as Ceres does in jet.h), so that a
+// generic lambda written inside namespace minima can call pow(x, 2) on a plain double too: the
+// dual templates would otherwise hide the global C functions.
+using std::abs;
+using std::acos;
+using std::asin;
+using std::atan;
+using std::atan2;
+using std::cbrt;
+using std::cos;
+using std::cosh;
+using std::erf;
+using std::erfc;
+using std::exp;
+using std::expm1;
+using std::fabs;
+using std::fmax;
+using std::fmin;
+using std::hypot;
+using std::isfinite;
+using std::isinf;
+using std::isnan;
+using std::log;
+using std::log10;
+using std::log1p;
+using std::log2;
+using std::pow;
+using std::sin;
+using std::sinh;
+using std::sqrt;
+using std::tan;
+using std::tanh;
+
 template <class T, int N>
 Dual<T, N> exp(const Dual<T, N>& a) {
   using std::exp;
