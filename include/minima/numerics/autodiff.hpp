@@ -4,8 +4,8 @@
 //   Objective obj = autodiff(f);          // value, exact gradient and Hessian
 //   Objective fast = autodiff<2>(f);      // derivative vectors of fixed size 2: no allocation
 //
-// f takes an Eigen column vector of some scalar type S (double, Dual<double,N>,
-// Dual<Dual<double,N>,N>) and returns an S. The gradient costs one evaluation on duals with n
+// f takes an Eigen column vector Eigen::Matrix<S, Eigen::Dynamic, 1> of some scalar type S (double,
+// Dual<double,N>, Dual<Dual<double,N>,N>) and returns an S. The gradient costs one evaluation on duals with n
 // derivative entries (≈ n+1 plain evaluations); the Hessian one on nested duals (≈ n² work).
 // With N = Eigen::Dynamic the Objective still uses fixed-size duals for n ≤ 4 (chosen at run time
 // among compiled-in sizes), since allocation dominates for small n.
@@ -27,17 +27,11 @@ namespace minima {
 
 namespace autodiff_detail {
 
-template <class S, int N>
-using ColumnVector = Eigen::Matrix<S, N, 1>;
-
-// An uninitialized vector of n entries (fixed N: must equal n). Fixed-size Eigen vectors must not
-// get the size as a constructor argument: for N = 1 that would be read as the coefficient.
-template <class S, int N>
-ColumnVector<S, N> sized(Index n) {
-  ColumnVector<S, N> v;
-  if constexpr (N == Eigen::Dynamic) v.resize(n);
-  return v;
-}
+// The argument handed to f: always a run-time-sized column vector (one allocation per call), so
+// that a lambda indexing x[1] does not draw array-bounds warnings from the size-1 instantiation;
+// the derivative vectors inside the duals are what carry the fixed size N.
+template <class S>
+using Argument = Eigen::Matrix<S, Eigen::Dynamic, 1>;
 
 template <int N>
 void check_size(Index n) {
@@ -54,7 +48,7 @@ double value_gradient(const F& f, const Vector& x, Vector& grad) {
   using D = Dual<double, N>;
   const Index n = x.size();
   check_size<N>(n);
-  ColumnVector<D, N> xd = sized<D, N>(n);
+  Argument<D> xd(n);
   for (Index i = 0; i < n; ++i) xd[i] = D::variable(x[i], i, n);
   const D r = static_cast<D>(f(std::as_const(xd)));
   // A result that does not depend on x has an empty derivative (dynamic N): gradient zero.
@@ -73,10 +67,10 @@ double value_gradient_hessian(const F& f, const Vector& x, Vector* grad, Matrix&
   using Outer = Dual<Inner, N>;
   const Index n = x.size();
   check_size<N>(n);
-  ColumnVector<Outer, N> xd = sized<Outer, N>(n);
+  Argument<Outer> xd(n);
   for (Index i = 0; i < n; ++i) {
     xd[i].value = Inner::variable(x[i], i, n);
-    xd[i].derivative = sized<Inner, N>(n);
+    if constexpr (N == Eigen::Dynamic) xd[i].derivative.resize(n);
     for (Index j = 0; j < n; ++j) xd[i].derivative[j] = Inner(i == j ? 1.0 : 0.0);
   }
   const Outer r = static_cast<Outer>(f(std::as_const(xd)));
