@@ -1,0 +1,78 @@
+#include "minima/report/json.hpp"
+
+#include <cmath>
+
+#include "json_internal.hpp"
+
+namespace minima {
+namespace report_detail {
+
+Json json_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return value;
+}
+
+Json json_array(const Vector& v) {
+  Json out = Json::array();
+  for (Index i = 0; i < v.size(); ++i) out.push_back(json_number(v[i]));
+  return out;
+}
+
+Json json_evaluations(const EvaluationCounts& counts) {
+  return {{"function", counts.function}, {"gradient", counts.gradient}, {"hessian", counts.hessian}};
+}
+
+Json json_record(const IterationRecord& record) {
+  Json out = Json::object();
+  out["iteration"] = record.iteration;
+  out["f"] = json_number(record.f);
+  out["gradient_norm"] = json_number(record.gradient_norm);
+  out["step_norm"] = json_number(record.step_norm);
+  out["step_size"] = json_number(record.step_size);
+  out["evaluations"] = json_evaluations(record.evaluations);
+  out["seconds"] = json_number(record.seconds);
+  if (record.x) out["x"] = json_array(*record.x);
+  return out;
+}
+
+Json json_trace(const std::vector<IterationRecord>& trace) {
+  Json out = Json::array();
+  for (const auto& record : trace) out.push_back(json_record(record));
+  return out;
+}
+
+Json json_result(const Result& result) {
+  Json out = Json::object();
+  out["x"] = json_array(result.x);
+  out["f"] = json_number(result.f);
+  out["gradient_norm"] = json_number(result.gradient_norm);
+  out["status"] = std::string(to_string(result.status));
+  out["message"] = result.message;
+  out["method"] = result.method;
+  out["iterations"] = result.iterations;
+  out["evaluations"] = json_evaluations(result.evaluations);
+  out["seconds"] = json_number(result.seconds);
+  out["converged"] = result.converged();
+  if (!result.trace.empty()) out["trace"] = json_trace(result.trace);
+  return out;
+}
+
+}  // namespace report_detail
+
+namespace {
+std::string dump(const report_detail::Json& j, int indent) {
+  // Invalid UTF-8 in a user's message must not throw: replace it (U+FFFD).
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+}  // namespace
+
+std::string result_to_json(const Result& result, int indent) {
+  return dump(report_detail::json_result(result), indent);
+}
+
+std::string trace_to_json(const std::vector<IterationRecord>& trace, int indent) {
+  return dump(report_detail::json_trace(trace), indent);
+}
+
+}  // namespace minima

@@ -1,0 +1,48 @@
+#include "minima/report/text_report.hpp"
+
+#include <fmt/format.h>
+
+#include "minima/report/table.hpp"
+
+namespace minima {
+
+std::string format_vector(const Vector& x, Index max_entries, int significant) {
+  const Index n = x.size();
+  if (max_entries < 2) max_entries = 2;
+  std::string out = "[";
+  auto append = [&](Index i) {
+    if (out.size() > 1) out += ", ";
+    out += format_number(x[i], significant);
+  };
+  if (n <= max_entries) {
+    for (Index i = 0; i < n; ++i) append(i);
+    return out + "]";
+  }
+  for (Index i = 0; i < max_entries - 1; ++i) append(i);
+  out += ", …";
+  append(n - 1);
+  return out + fmt::format("]  (n = {})", n);
+}
+
+std::string result_report(const Result& r) {
+  std::string status = std::string(to_string(r.status));
+  if (!r.message.empty()) status += ": " + r.message;
+  const std::string method = r.method.empty() ? "(unnamed)" : r.method;
+  std::string out;
+  auto line = [&out](const char* label, const std::string& value) {
+    out += fmt::format("{:<13}{}\n", label, value);
+  };
+  line("method", method);
+  line("status", status);
+  line("f", format_number(r.f, 12));
+  // "‖∇f‖∞" is five code points in eight bytes: pad by hand so the values line up.
+  out += "‖∇f‖∞" + std::string(8, ' ') + format_number(r.gradient_norm, 4) + "\n";
+  line("x", format_vector(r.x));
+  line("iterations", std::to_string(r.iterations));
+  line("evaluations", fmt::format("f {}, ∇f {}, ∇²f {}", r.evaluations.function, r.evaluations.gradient,
+                                  r.evaluations.hessian));
+  line("seconds", format_number(r.seconds, 3));
+  return out;
+}
+
+}  // namespace minima
