@@ -1,6 +1,6 @@
 // Armijo backtracking (Nocedal & Wright 2006, Alg. 3.1): α = α0, α0·ρ, α0·ρ², … until
 // φ(α) ≤ φ(0) + c1 α φ'(0). A non-finite φ(α) is treated as "not low enough" and shrinks the step.
-// The first trial is evaluated with its gradient (Newton and quasi-Newton steps are usually accepted
+// A trial must also lower φ strictly (see below). The first trial is evaluated with its gradient (Newton and quasi-Newton steps are usually accepted
 // at once, and then accept() costs nothing); later trials evaluate the value alone.
 #include <cmath>
 
@@ -35,7 +35,9 @@ LineSearchResult backtracking_search(const Backtracking& s, LineFunction& phi, d
       f = phi.value(alpha);
     }
     ++r.evaluations;
-    if (std::isfinite(f) && f <= f0 + s.c1 * alpha * slope0) {
+    // The strict f < φ(0) only matters at rounding level, where c1 α φ'(0) vanishes next to φ(0): it
+    // keeps a step that changes nothing (or a wrong gradient) from passing as a decrease.
+    if (std::isfinite(f) && f <= f0 + s.c1 * alpha * slope0 && f < f0) {
       r.ok = true;
       r.alpha = alpha;
       r.value = f;
