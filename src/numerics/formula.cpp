@@ -506,6 +506,29 @@ double Formula::evaluate(std::span<const double> values, std::span<const double>
   return evaluate<double>(values, data);
 }
 
+namespace {
+
+// Runs body.template operator()<K>() with the derivative size K = n compiled in for the smallest n
+// (a formula indexes its variables at run time, so the other sizes' code is merely unused), and
+// K = Eigen::Dynamic otherwise.
+template <class Body>
+decltype(auto) with_fixed_size(Index n, Body&& body) {
+  switch (n) {
+    case 1:
+      return body.template operator()<1>();
+    case 2:
+      return body.template operator()<2>();
+    case 3:
+      return body.template operator()<3>();
+    case 4:
+      return body.template operator()<4>();
+    default:
+      return body.template operator()<Eigen::Dynamic>();
+  }
+}
+
+}  // namespace
+
 double Formula::value_gradient(std::span<const double> values, std::span<const double> data,
                                std::span<double> grad) const {
   const Index n = static_cast<Index>(variables_.size());
@@ -513,16 +536,24 @@ double Formula::value_gradient(std::span<const double> values, std::span<const d
   if (grad.size() != values.size())
     throw InvalidArgument("Formula::value_gradient: gradient has " + std::to_string(grad.size()) +
                           " entries, expected " + std::to_string(values.size()));
-  return autodiff_detail::dispatch_size(n, [&](auto k) {
-    constexpr int K = decltype(k)::value;
-    using D = Dual<double, K>;
+  const auto run = [&]<class D>() {
     std::vector<D> x(values.size());
-    for (Index i = 0; i < n; ++i)
-      x[static_cast<std::size_t>(i)] = D::variable(values[static_cast<std::size_t>(i)], i, n);
+    for (Index i = 0; i < n; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      x[k] = D::variable(values[k], i, n);
+    }
     const D r = evaluate<D>(std::span<const D>(x), data);
     for (Index i = 0; i < n; ++i)
       grad[static_cast<std::size_t>(i)] = r.derivative.size() == n ? r.derivative[i] : 0.0;
     return r.value;
+  };
+  return with_fixed_size(n, [&]<int K>() {
+    using autodiff_detail::Gradient;
+    if constexpr (K != Eigen::Dynamic) return run.template operator()<Gradient<K>>();
+    // Derivatives inline (no heap) for the usual handful of parameters.
+    if (n <= autodiff_detail::kInlineGradient)
+      return run.template operator()<Gradient<Eigen::Dynamic, autodiff_detail::kInlineGradient>>();
+    return run.template operator()<Gradient<Eigen::Dynamic>>();
   });
 }
 
@@ -543,12 +574,29 @@ Objective Formula::objective(std::span<const double> data) const {
   // Shared, immutable: copies of the Objective do not copy the program.
   auto self = std::make_shared<const Formula>(*this);
   auto row = std::make_shared<const std::vector<double>>(data.begin(), data.end());
-  return autodiff(
-      [self, row](const auto& x) {
-        using S = std::decay_t<decltype(x[0])>;
-        return self->evaluate<S>(std::span<const S>(x.data(), static_cast<std::size_t>(x.size())), *row);
-      },
-      static_cast<Index>(variables_.size()));
+  const auto f = [self, row](const auto& x) {
+    using S = std::decay_t<decltype(x[0])>;
+    return self->evaluate<S>(std::span<const S>(x.data(), static_cast<std::size_t>(x.size())), *row);
+  };
+  auto value_gradient = [f](const Vector& x, Vector* grad) -> double {
+    if (!grad) return f(x);
+    return with_fixed_size(x.size(), [&]<int K>() {
+      if constexpr (K != Eigen::Dynamic)
+        return autodiff_detail::value_gradient<autodiff_detail::Gradient<K>>(f, x, *grad);
+      else
+        return autodiff_detail::gradient_any_size<Eigen::Dynamic>(f, x, *grad);
+    });
+  };
+  auto hessian = [f](const Vector& x, Matrix& hess) {
+    with_fixed_size(x.size(), [&]<int K>() {
+      if constexpr (K != Eigen::Dynamic)
+        autodiff_detail::value_gradient_hessian<autodiff_detail::Hessian<K>>(f, x, nullptr, hess);
+      else
+        autodiff_detail::hessian_any_size<Eigen::Dynamic>(f, x, nullptr, hess);
+    });
+  };
+  return Objective(std::move(value_gradient), static_cast<Index>(variables_.size()), std::move(hessian),
+                   DerivativeSource::autodiff, DerivativeSource::autodiff);
 }
 
 }  // namespace minima

@@ -68,8 +68,8 @@ TEST(Autodiff, RosenbrockDynamicAllSizes) {
   EXPECT_EQ(obj.gradient_source(), DerivativeSource::autodiff);
   EXPECT_EQ(obj.hessian_source(), DerivativeSource::autodiff);
   EXPECT_EQ(obj.dimension(), 0);
-  // n = 2..4 run the compiled-in fixed sizes, 5 and 12 the dynamic path.
-  for (Index n : {2, 3, 4, 5, 12}) {
+  // n ≤ 8: inline derivatives for gradient and Hessian; 12: inline gradient, heap Hessian; 20: heap.
+  for (Index n : {2, 3, 5, 8, 12, 20}) {
     Vector x(n);
     for (Index i = 0; i < n; ++i) x[i] = (i % 2 == 0) ? -1.2 + 0.1 * i : 1.0 - 0.05 * i;
     SCOPED_TRACE(n);

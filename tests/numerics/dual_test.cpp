@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "minima/core/error.hpp"
+
 namespace minima {
 namespace {
 
@@ -161,6 +163,23 @@ TEST(Dual, DynamicSizeConstantsHaveEmptyDerivatives) {
   // Constant op constant stays empty.
   EXPECT_EQ((c * c + c - 1.0).derivative.size(), 0);
   EXPECT_EQ(exp(c).derivative.size(), 0);
+}
+
+TEST(Dual, InlineCapacityDualsMatchHeapDuals) {
+  // Run-time size stored inside the dual (capacity 4): same numbers as the heap version.
+  using Inline = Dual<double, Eigen::Dynamic, 4>;
+  const auto f = [](const auto& x, const auto& y) { return sin(x * y) / (1 + x * x) - pow(y, 3); };
+  const Inline r = f(Inline::variable(0.4, 0, 3), Inline::variable(-1.1, 2, 3));
+  const DD s = f(DD::variable(0.4, 0, 3), DD::variable(-1.1, 2, 3));
+  EXPECT_EQ(r.value, s.value);
+  ASSERT_EQ(r.derivative.size(), 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(r.derivative[i], s.derivative[i]);
+  EXPECT_EQ(r.derivative[1], 0.0);
+  EXPECT_EQ(Inline(2.0).derivative.size(), 0);
+  // More variables than the capacity, or an index out of range, is refused rather than overrun.
+  EXPECT_THROW(Inline::variable(1.0, 0, 5), InvalidArgument);
+  EXPECT_THROW(DD::variable(1.0, 3, 3), InvalidArgument);
+  EXPECT_THROW(D1::variable(1.0, 1), InvalidArgument);
 }
 
 TEST(Dual, ComparisonsUseTheValue) {

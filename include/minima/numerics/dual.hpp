@@ -8,9 +8,11 @@
 // and §3.4 (higher orders by nesting); Rall, "Automatic Differentiation" (LNCS 120, 1981); the
 // design follows ceres-solver's include/ceres/jet.h.
 //
-// Derivative vectors have N entries; N = Eigen::Dynamic sizes them at run time. With a dynamic N a
-// dual made from a plain number (a constant) has an EMPTY derivative vector, which every operation
-// treats as zero: constants cost no allocation and need not know n.
+// Dual<T, N, M>: derivative vectors have N entries; N = Eigen::Dynamic sizes them at run time, on the
+// heap (M = Dynamic) or inside the dual with room for at most M entries (no allocation at all,
+// without compiling one version per size). With a dynamic N a dual made from a plain number (a
+// constant) has an EMPTY derivative vector, which every operation treats as zero: constants cost
+// nothing and need not know n.
 //
 // Comparisons look at the value only (branches follow the primal computation). Functions are found
 // by argument-dependent lookup, so generic code writes `using std::exp; exp(x)`.
@@ -19,28 +21,35 @@
 #include <cmath>
 #include <numbers>
 #include <ostream>
+#include <string>
 #include <type_traits>
 #include <utility>
 
 #include <Eigen/Core>
 
+#include "minima/core/error.hpp"
+
 namespace minima {
 
-template <class T, int N = Eigen::Dynamic>
+template <class T, int N = Eigen::Dynamic, int M = N>
 struct Dual;
 
 template <class T>
 struct is_dual : std::false_type {};
-template <class T, int N>
-struct is_dual<Dual<T, N>> : std::true_type {};
+template <class T, int N, int M>
+struct is_dual<Dual<T, N, M>> : std::true_type {};
 template <class T>
 inline constexpr bool is_dual_v = is_dual<T>::value;
 
-template <class T, int N>
+template <class T, int N, int M>
 struct Dual {
+  static_assert(N == Eigen::Dynamic || M == N, "a capacity M applies to a run-time size only");
   using Scalar = T;
-  using Derivative = Eigen::Matrix<T, N, 1>;
+  /// With N = Dynamic and a finite M, the derivative lives inside the dual (no heap) and holds up
+  /// to M entries.
+  using Derivative = Eigen::Matrix<T, N, 1, Eigen::ColMajor, M, 1>;
   static constexpr int size_at_compile_time = N;
+  static constexpr int max_size_at_compile_time = M;
 
   T value;
   /// ∂value/∂xᵢ. Empty (dynamic N only) means all zero.
@@ -57,15 +66,58 @@ struct Dual {
 
   /// The i-th of n independent variables, xᵢ + εᵢ (n defaults to N when N is fixed).
   static Dual variable(const T& v, Eigen::Index i, Eigen::Index n = N) {
+    if (n < 0 || i < 0 || i >= n || (M != Eigen::Dynamic && n > M))
+      throw InvalidArgument("Dual::variable: index " + std::to_string(i) + " of " + std::to_string(n) +
+                            " variables" +
+                            (M != Eigen::Dynamic ? " (capacity " + std::to_string(M) + ")" : ""));
     Dual d(v);
     d.derivative = Derivative::Unit(n, i);
     return d;
   }
 
-  Dual& operator+=(const Dual& b) { return *this = *this + b; }
-  Dual& operator-=(const Dual& b) { return *this = *this - b; }
-  Dual& operator*=(const Dual& b) { return *this = *this * b; }
-  Dual& operator/=(const Dual& b) { return *this = *this / b; }
+  // In place: with dynamic N these reuse the derivative's memory (the binary operators below take
+  // their left operand by value and call these, so chains of temporaries allocate once).
+  Dual& operator+=(const Dual& b) {
+    value += b.value;
+    if (empty(b.derivative)) return *this;
+    if (empty(derivative))
+      derivative = b.derivative;
+    else
+      derivative += b.derivative;
+    return *this;
+  }
+  Dual& operator-=(const Dual& b) {
+    value -= b.value;
+    if (empty(b.derivative)) return *this;
+    if (empty(derivative))
+      derivative = -b.derivative;
+    else
+      derivative -= b.derivative;
+    return *this;
+  }
+  // (ab)' = a'b + ab'.
+  Dual& operator*=(const Dual& b) {
+    if (empty(b.derivative))
+      derivative *= b.value;
+    else if (empty(derivative))
+      derivative = b.derivative * value;
+    else
+      derivative = derivative * b.value + b.derivative * value;
+    value *= b.value;
+    return *this;
+  }
+  // (a/b)' = (a' − (a/b) b') / b.
+  Dual& operator/=(const Dual& b) {
+    const T inv = T(1) / b.value;
+    value *= inv;
+    if (empty(b.derivative))
+      derivative *= inv;
+    else if (empty(derivative))
+      derivative = b.derivative * (-value * inv);
+    else
+      derivative = (derivative - b.derivative * value) * inv;
+    return *this;
+  }
   Dual& operator+=(const T& s) {
     value += s;
     return *this;
@@ -86,6 +138,12 @@ struct Dual {
   }
 
  private:
+  static bool empty(const Derivative& d) {
+    if constexpr (N == Eigen::Dynamic)
+      return d.size() == 0;
+    else
+      return false;
+  }
   void zero_fixed_derivative() {
     if constexpr (N != Eigen::Dynamic) derivative.setZero();
   }
@@ -93,8 +151,8 @@ struct Dual {
 
 namespace dual_detail {
 
-template <class T, int N>
-using Vec = Eigen::Matrix<T, N, 1>;
+template <class T, int N, int M>
+using Vec = Eigen::Matrix<T, N, 1, Eigen::ColMajor, M, 1>;
 
 // Exactly zero at every level (value and all nested derivatives): such a derivative vector can be
 // skipped without losing higher-order terms.
@@ -107,40 +165,39 @@ inline bool is_exact_zero(float v) {
 inline bool is_exact_zero(long double v) {
   return v == 0.0L;
 }
-template <class T, int N>
-bool is_exact_zero(const Dual<T, N>& v);
+template <class T, int N, int M>
+bool is_exact_zero(const Dual<T, N, M>& v);
 
-template <class T, int N>
-bool is_zero_derivative(const Vec<T, N>& d) {
+template <class T, int N, int M>
+bool is_zero_derivative(const Vec<T, N, M>& d) {
   for (Eigen::Index i = 0; i < d.size(); ++i)
     if (!is_exact_zero(d[i])) return false;
   return true;
 }
 
-template <class T, int N>
-bool is_exact_zero(const Dual<T, N>& v) {
-  return is_exact_zero(v.value) && is_zero_derivative<T, N>(v.derivative);
+template <class T, int N, int M>
+bool is_exact_zero(const Dual<T, N, M>& v) {
+  return is_exact_zero(v.value) && is_zero_derivative<T, N, M>(v.derivative);
 }
 
-// a + b, a − b, ca·a + cb·b, with an empty (dynamic, constant) vector standing for zero.
-template <class T, int N>
-Vec<T, N> add(const Vec<T, N>& a, const Vec<T, N>& b) {
-  if constexpr (N == Eigen::Dynamic) {
-    if (a.size() == 0) return b;
-    if (b.size() == 0) return a;
-  }
-  return a + b;
+// Equal to the number c with all derivatives exactly zero.
+inline bool is_exact_constant(double v, double c) {
+  return v == c;
 }
-template <class T, int N>
-Vec<T, N> subtract(const Vec<T, N>& a, const Vec<T, N>& b) {
-  if constexpr (N == Eigen::Dynamic) {
-    if (a.size() == 0) return -b;
-    if (b.size() == 0) return a;
-  }
-  return a - b;
+inline bool is_exact_constant(float v, double c) {
+  return v == c;
 }
-template <class T, int N>
-Vec<T, N> combine(const T& ca, const Vec<T, N>& a, const T& cb, const Vec<T, N>& b) {
+inline bool is_exact_constant(long double v, double c) {
+  return v == c;
+}
+template <class T, int N, int M>
+bool is_exact_constant(const Dual<T, N, M>& v, double c) {
+  return is_exact_constant(v.value, c) && is_zero_derivative<T, N, M>(v.derivative);
+}
+
+// ca·a + cb·b, with an empty (dynamic, constant) vector standing for zero.
+template <class T, int N, int M>
+Vec<T, N, M> combine(const T& ca, const Vec<T, N, M>& a, const T& cb, const Vec<T, N, M>& b) {
   if constexpr (N == Eigen::Dynamic) {
     if (a.size() == 0) return b * cb;
     if (b.size() == 0) return a * ca;
@@ -148,97 +205,103 @@ Vec<T, N> combine(const T& ca, const Vec<T, N>& a, const T& cb, const Vec<T, N>&
   return a * ca + b * cb;
 }
 
-// f(a) with f'(a) given: the chain rule for a function of one argument.
-template <class T, int N>
-Dual<T, N> chain(const Dual<T, N>& a, const T& f, const T& df) {
-  return Dual<T, N>(f, a.derivative * df);
+// f(a) with f'(a) given (computed from a.value beforehand): the chain rule for one argument.
+// Takes a by value so that a temporary's derivative memory is reused.
+template <class T, int N, int M>
+Dual<T, N, M> chain(Dual<T, N, M> a, const T& f, const T& df) {
+  a.derivative *= df;
+  a.value = f;
+  return a;
 }
 
 }  // namespace dual_detail
 
 // ----- arithmetic -----------------------------------------------------------------------------
+// The left operand is taken by value: an rvalue (x*y + z) is updated in place.
 
-template <class T, int N>
-Dual<T, N> operator+(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> operator+(const Dual<T, N, M>& a) {
   return a;
 }
-template <class T, int N>
-Dual<T, N> operator-(const Dual<T, N>& a) {
-  return Dual<T, N>(-a.value, -a.derivative);
+template <class T, int N, int M>
+Dual<T, N, M> operator-(Dual<T, N, M> a) {
+  a.value = -a.value;
+  a.derivative = -a.derivative;
+  return a;
 }
 
-template <class T, int N>
-Dual<T, N> operator+(const Dual<T, N>& a, const Dual<T, N>& b) {
-  return Dual<T, N>(a.value + b.value, dual_detail::add<T, N>(a.derivative, b.derivative));
+template <class T, int N, int M>
+Dual<T, N, M> operator+(Dual<T, N, M> a, const Dual<T, N, M>& b) {
+  return a += b;
 }
-template <class T, int N>
-Dual<T, N> operator+(const Dual<T, N>& a, const std::type_identity_t<T>& s) {
-  return Dual<T, N>(a.value + s, a.derivative);
+template <class T, int N, int M>
+Dual<T, N, M> operator+(Dual<T, N, M> a, const std::type_identity_t<T>& s) {
+  return a += s;
 }
-template <class T, int N>
-Dual<T, N> operator+(const std::type_identity_t<T>& s, const Dual<T, N>& a) {
-  return Dual<T, N>(s + a.value, a.derivative);
-}
-
-template <class T, int N>
-Dual<T, N> operator-(const Dual<T, N>& a, const Dual<T, N>& b) {
-  return Dual<T, N>(a.value - b.value, dual_detail::subtract<T, N>(a.derivative, b.derivative));
-}
-template <class T, int N>
-Dual<T, N> operator-(const Dual<T, N>& a, const std::type_identity_t<T>& s) {
-  return Dual<T, N>(a.value - s, a.derivative);
-}
-template <class T, int N>
-Dual<T, N> operator-(const std::type_identity_t<T>& s, const Dual<T, N>& a) {
-  return Dual<T, N>(s - a.value, -a.derivative);
+template <class T, int N, int M>
+Dual<T, N, M> operator+(const std::type_identity_t<T>& s, Dual<T, N, M> a) {
+  return a += s;
 }
 
-template <class T, int N>
-Dual<T, N> operator*(const Dual<T, N>& a, const Dual<T, N>& b) {
-  return Dual<T, N>(a.value * b.value,
-                    dual_detail::combine<T, N>(b.value, a.derivative, a.value, b.derivative));
+template <class T, int N, int M>
+Dual<T, N, M> operator-(Dual<T, N, M> a, const Dual<T, N, M>& b) {
+  return a -= b;
 }
-template <class T, int N>
-Dual<T, N> operator*(const Dual<T, N>& a, const std::type_identity_t<T>& s) {
-  return Dual<T, N>(a.value * s, a.derivative * s);
+template <class T, int N, int M>
+Dual<T, N, M> operator-(Dual<T, N, M> a, const std::type_identity_t<T>& s) {
+  return a -= s;
 }
-template <class T, int N>
-Dual<T, N> operator*(const std::type_identity_t<T>& s, const Dual<T, N>& a) {
-  return Dual<T, N>(s * a.value, a.derivative * s);
+template <class T, int N, int M>
+Dual<T, N, M> operator-(const std::type_identity_t<T>& s, Dual<T, N, M> a) {
+  a.value = s - a.value;
+  a.derivative = -a.derivative;
+  return a;
 }
 
-// (a/b)' = (a' − (a/b) b') / b.
-template <class T, int N>
-Dual<T, N> operator/(const Dual<T, N>& a, const Dual<T, N>& b) {
-  const T inv = T(1) / b.value;
-  const T q = a.value * inv;
-  return Dual<T, N>(q, dual_detail::combine<T, N>(inv, a.derivative, -q * inv, b.derivative));
+template <class T, int N, int M>
+Dual<T, N, M> operator*(Dual<T, N, M> a, const Dual<T, N, M>& b) {
+  return a *= b;
 }
-template <class T, int N>
-Dual<T, N> operator/(const Dual<T, N>& a, const std::type_identity_t<T>& s) {
-  const T inv = T(1) / s;
-  return Dual<T, N>(a.value * inv, a.derivative * inv);
+template <class T, int N, int M>
+Dual<T, N, M> operator*(Dual<T, N, M> a, const std::type_identity_t<T>& s) {
+  return a *= s;
 }
-template <class T, int N>
-Dual<T, N> operator/(const std::type_identity_t<T>& s, const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> operator*(const std::type_identity_t<T>& s, Dual<T, N, M> a) {
+  return a *= s;
+}
+
+template <class T, int N, int M>
+Dual<T, N, M> operator/(Dual<T, N, M> a, const Dual<T, N, M>& b) {
+  return a /= b;
+}
+template <class T, int N, int M>
+Dual<T, N, M> operator/(Dual<T, N, M> a, const std::type_identity_t<T>& s) {
+  return a /= s;
+}
+// (s/a)' = −(s/a)·a'/a.
+template <class T, int N, int M>
+Dual<T, N, M> operator/(const std::type_identity_t<T>& s, Dual<T, N, M> a) {
   const T q = s / a.value;
-  return Dual<T, N>(q, a.derivative * (-q / a.value));
+  a.derivative *= -q / a.value;
+  a.value = q;
+  return a;
 }
 
 // ----- comparisons (by value) ------------------------------------------------------------------
 
-#define MINIMA_DUAL_COMPARISON(op)                                          \
-  template <class T, int N>                                                 \
-  bool operator op(const Dual<T, N>& a, const Dual<T, N>& b) {              \
-    return a.value op b.value;                                              \
-  }                                                                         \
-  template <class T, int N>                                                 \
-  bool operator op(const Dual<T, N>& a, const std::type_identity_t<T>& s) { \
-    return a.value op s;                                                    \
-  }                                                                         \
-  template <class T, int N>                                                 \
-  bool operator op(const std::type_identity_t<T>& s, const Dual<T, N>& a) { \
-    return s op a.value;                                                    \
+#define MINIMA_DUAL_COMPARISON(op)                                             \
+  template <class T, int N, int M>                                             \
+  bool operator op(const Dual<T, N, M>& a, const Dual<T, N, M>& b) {           \
+    return a.value op b.value;                                                 \
+  }                                                                            \
+  template <class T, int N, int M>                                             \
+  bool operator op(const Dual<T, N, M>& a, const std::type_identity_t<T>& s) { \
+    return a.value op s;                                                       \
+  }                                                                            \
+  template <class T, int N, int M>                                             \
+  bool operator op(const std::type_identity_t<T>& s, const Dual<T, N, M>& a) { \
+    return s op a.value;                                                       \
   }
 MINIMA_DUAL_COMPARISON(==)
 MINIMA_DUAL_COMPARISON(!=)
@@ -283,214 +346,259 @@ using std::sqrt;
 using std::tan;
 using std::tanh;
 
-template <class T, int N>
-Dual<T, N> exp(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> exp(Dual<T, N, M> a) {
   using std::exp;
   const T e = exp(a.value);
-  return dual_detail::chain(a, e, e);
+  return dual_detail::chain(std::move(a), e, e);
 }
-template <class T, int N>
-Dual<T, N> expm1(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> expm1(Dual<T, N, M> a) {
   using std::exp;
   using std::expm1;
-  return dual_detail::chain(a, expm1(a.value), exp(a.value));
+  const T f = expm1(a.value);
+  const T df = exp(a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> log(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> log(Dual<T, N, M> a) {
   using std::log;
-  return dual_detail::chain(a, log(a.value), T(1) / a.value);
+  const T f = log(a.value);
+  const T df = T(1) / a.value;
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> log1p(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> log1p(Dual<T, N, M> a) {
   using std::log1p;
-  return dual_detail::chain(a, log1p(a.value), T(1) / (T(1) + a.value));
+  const T f = log1p(a.value);
+  const T df = T(1) / (T(1) + a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> log10(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> log10(Dual<T, N, M> a) {
   using std::log10;
-  return dual_detail::chain(a, log10(a.value), T(1) / (a.value * std::numbers::ln10));
+  const T f = log10(a.value);
+  const T df = T(1) / (a.value * std::numbers::ln10);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> log2(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> log2(Dual<T, N, M> a) {
   using std::log2;
-  return dual_detail::chain(a, log2(a.value), T(1) / (a.value * std::numbers::ln2));
+  const T f = log2(a.value);
+  const T df = T(1) / (a.value * std::numbers::ln2);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> sqrt(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> sqrt(Dual<T, N, M> a) {
   using std::sqrt;
   const T s = sqrt(a.value);
-  return dual_detail::chain(a, s, T(0.5) / s);
+  const T df = T(0.5) / s;
+  return dual_detail::chain(std::move(a), s, df);
 }
-template <class T, int N>
-Dual<T, N> cbrt(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> cbrt(Dual<T, N, M> a) {
   using std::cbrt;
   const T c = cbrt(a.value);
-  return dual_detail::chain(a, c, T(1) / (T(3) * c * c));
+  const T df = T(1) / (T(3) * c * c);
+  return dual_detail::chain(std::move(a), c, df);
 }
 
-template <class T, int N>
-Dual<T, N> sin(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> sin(Dual<T, N, M> a) {
   using std::cos;
   using std::sin;
-  return dual_detail::chain(a, sin(a.value), cos(a.value));
+  const T f = sin(a.value);
+  const T df = cos(a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> cos(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> cos(Dual<T, N, M> a) {
   using std::cos;
   using std::sin;
-  return dual_detail::chain(a, cos(a.value), -sin(a.value));
+  const T f = cos(a.value);
+  const T df = -sin(a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> tan(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> tan(Dual<T, N, M> a) {
   using std::tan;
   const T t = tan(a.value);
-  return dual_detail::chain(a, t, T(1) + t * t);
+  const T df = T(1) + t * t;
+  return dual_detail::chain(std::move(a), t, df);
 }
-template <class T, int N>
-Dual<T, N> asin(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> asin(Dual<T, N, M> a) {
   using std::asin;
   using std::sqrt;
-  return dual_detail::chain(a, asin(a.value), T(1) / sqrt(T(1) - a.value * a.value));
+  const T f = asin(a.value);
+  const T df = T(1) / sqrt(T(1) - a.value * a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> acos(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> acos(Dual<T, N, M> a) {
   using std::acos;
   using std::sqrt;
-  return dual_detail::chain(a, acos(a.value), T(-1) / sqrt(T(1) - a.value * a.value));
+  const T f = acos(a.value);
+  const T df = T(-1) / sqrt(T(1) - a.value * a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> atan(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> atan(Dual<T, N, M> a) {
   using std::atan;
-  return dual_detail::chain(a, atan(a.value), T(1) / (T(1) + a.value * a.value));
+  const T f = atan(a.value);
+  const T df = T(1) / (T(1) + a.value * a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
 // atan2(y, x) = arg(x + iy): ∂/∂y = x/(x²+y²), ∂/∂x = −y/(x²+y²).
-template <class T, int N>
-Dual<T, N> atan2(const Dual<T, N>& y, const Dual<T, N>& x) {
+template <class T, int N, int M>
+Dual<T, N, M> atan2(const Dual<T, N, M>& y, const Dual<T, N, M>& x) {
   using std::atan2;
   const T inv = T(1) / (x.value * x.value + y.value * y.value);
-  return Dual<T, N>(atan2(y.value, x.value),
-                    dual_detail::combine<T, N>(x.value * inv, y.derivative, -y.value * inv, x.derivative));
+  return Dual<T, N, M>(atan2(y.value, x.value), dual_detail::combine<T, N, M>(x.value * inv, y.derivative,
+                                                                              -y.value * inv, x.derivative));
 }
-template <class T, int N>
-Dual<T, N> atan2(const Dual<T, N>& y, const std::type_identity_t<T>& x) {
-  return atan2(y, Dual<T, N>(x));
+template <class T, int N, int M>
+Dual<T, N, M> atan2(const Dual<T, N, M>& y, const std::type_identity_t<T>& x) {
+  return atan2(y, Dual<T, N, M>(x));
 }
-template <class T, int N>
-Dual<T, N> atan2(const std::type_identity_t<T>& y, const Dual<T, N>& x) {
-  return atan2(Dual<T, N>(y), x);
+template <class T, int N, int M>
+Dual<T, N, M> atan2(const std::type_identity_t<T>& y, const Dual<T, N, M>& x) {
+  return atan2(Dual<T, N, M>(y), x);
 }
 // hypot(a, b) = √(a²+b²) without overflow: ∂/∂a = a/h.
-template <class T, int N>
-Dual<T, N> hypot(const Dual<T, N>& a, const Dual<T, N>& b) {
+template <class T, int N, int M>
+Dual<T, N, M> hypot(const Dual<T, N, M>& a, const Dual<T, N, M>& b) {
   using std::hypot;
   const T h = hypot(a.value, b.value);
-  return Dual<T, N>(h, dual_detail::combine<T, N>(a.value / h, a.derivative, b.value / h, b.derivative));
+  return Dual<T, N, M>(h,
+                       dual_detail::combine<T, N, M>(a.value / h, a.derivative, b.value / h, b.derivative));
 }
 
-template <class T, int N>
-Dual<T, N> sinh(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> sinh(Dual<T, N, M> a) {
   using std::cosh;
   using std::sinh;
-  return dual_detail::chain(a, sinh(a.value), cosh(a.value));
+  const T f = sinh(a.value);
+  const T df = cosh(a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> cosh(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> cosh(Dual<T, N, M> a) {
   using std::cosh;
   using std::sinh;
-  return dual_detail::chain(a, cosh(a.value), sinh(a.value));
+  const T f = cosh(a.value);
+  const T df = sinh(a.value);
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> tanh(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> tanh(Dual<T, N, M> a) {
   using std::tanh;
   const T t = tanh(a.value);
-  return dual_detail::chain(a, t, T(1) - t * t);
+  const T df = T(1) - t * t;
+  return dual_detail::chain(std::move(a), t, df);
 }
 
 // erf'(a) = 2/√π · exp(−a²).
-template <class T, int N>
-Dual<T, N> erf(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> erf(Dual<T, N, M> a) {
   using std::erf;
   using std::exp;
-  return dual_detail::chain(a, erf(a.value), T(2 * std::numbers::inv_sqrtpi) * exp(-(a.value * a.value)));
+  const T f = erf(a.value);
+  const T df = T(2 * std::numbers::inv_sqrtpi) * exp(-(a.value * a.value));
+  return dual_detail::chain(std::move(a), f, df);
 }
-template <class T, int N>
-Dual<T, N> erfc(const Dual<T, N>& a) {
+template <class T, int N, int M>
+Dual<T, N, M> erfc(Dual<T, N, M> a) {
   using std::erfc;
   using std::exp;
-  return dual_detail::chain(a, erfc(a.value), T(-2 * std::numbers::inv_sqrtpi) * exp(-(a.value * a.value)));
+  const T f = erfc(a.value);
+  const T df = T(-2 * std::numbers::inv_sqrtpi) * exp(-(a.value * a.value));
+  return dual_detail::chain(std::move(a), f, df);
 }
 
 // |a|: the derivative at 0 is taken from the right (+a'), as Ceres does.
-template <class T, int N>
-Dual<T, N> abs(const Dual<T, N>& a) {
-  return a.value < T(0) ? -a : a;
+template <class T, int N, int M>
+Dual<T, N, M> abs(Dual<T, N, M> a) {
+  if (a.value < T(0)) {
+    a.value = -a.value;
+    a.derivative = -a.derivative;
+  }
+  return a;
 }
-template <class T, int N>
-Dual<T, N> fabs(const Dual<T, N>& a) {
-  return abs(a);
+template <class T, int N, int M>
+Dual<T, N, M> fabs(Dual<T, N, M> a) {
+  return abs(std::move(a));
 }
 // min/max pick one operand whole (ties: the first), so derivatives follow the chosen branch.
-template <class T, int N>
-Dual<T, N> fmin(const Dual<T, N>& a, const Dual<T, N>& b) {
+template <class T, int N, int M>
+Dual<T, N, M> fmin(const Dual<T, N, M>& a, const Dual<T, N, M>& b) {
   return b.value < a.value ? b : a;
 }
-template <class T, int N>
-Dual<T, N> fmax(const Dual<T, N>& a, const Dual<T, N>& b) {
+template <class T, int N, int M>
+Dual<T, N, M> fmax(const Dual<T, N, M>& a, const Dual<T, N, M>& b) {
   return a.value < b.value ? b : a;
 }
 
 // ----- powers ----------------------------------------------------------------------------------
 // a^b with a constant exponent: b·a^(b−1)·a'. No logarithm is taken, so integer powers of negative
 // numbers work (x² at x = −3 has derivative −6) and x² at 0 has derivative 0; b = 0 gives the
-// constant 1.
-template <class T, int N>
-Dual<T, N> pow(const Dual<T, N>& a, const std::type_identity_t<T>& b) {
+// constant 1. b = 2, the commonest case, skips std::pow.
+template <class T, int N, int M>
+Dual<T, N, M> pow(Dual<T, N, M> a, const std::type_identity_t<T>& b) {
   using std::pow;
-  Dual<T, N> r(pow(a.value, b));
-  if (!dual_detail::is_exact_zero(b)) r.derivative = a.derivative * (b * pow(a.value, b - T(1)));
-  return r;
+  if (dual_detail::is_exact_constant(b, 2.0)) {
+    const T twice = a.value + a.value;
+    a.value = a.value * a.value;
+    a.derivative *= twice;
+    return a;
+  }
+  if (dual_detail::is_exact_zero(b)) return Dual<T, N, M>(pow(a.value, b));
+  const T v = pow(a.value, b);
+  const T df = b * pow(a.value, b - T(1));
+  return dual_detail::chain(std::move(a), v, df);
 }
-template <class T, int N>
-Dual<T, N> pow(const Dual<T, N>& a, int b) {
-  return pow(a, T(b));
+template <class T, int N, int M>
+Dual<T, N, M> pow(Dual<T, N, M> a, int b) {
+  return pow(std::move(a), T(b));
 }
 // a^b with a constant base: a^b·ln(a)·b'. At a = 0 with b > 0 the limit of a^b·ln a is 0.
-template <class T, int N>
-Dual<T, N> pow(const std::type_identity_t<T>& a, const Dual<T, N>& b) {
+template <class T, int N, int M>
+Dual<T, N, M> pow(const std::type_identity_t<T>& a, Dual<T, N, M> b) {
   using std::log;
   using std::pow;
   const T v = pow(a, b.value);
-  if (dual_detail::is_exact_zero(a) && b.value > T(0)) return Dual<T, N>(v);
-  return dual_detail::chain(b, v, v * log(a));
+  if (dual_detail::is_exact_zero(a) && b.value > T(0)) return Dual<T, N, M>(v);
+  const T df = v * log(a);
+  return dual_detail::chain(std::move(b), v, df);
 }
 // a^b with both varying: ∂/∂a = b·a^(b−1), ∂/∂b = a^b·ln a. An exponent (or base) whose derivative
 // is exactly zero takes the constant branch above, so 'x^2' on duals still works for x < 0.
-template <class T, int N>
-Dual<T, N> pow(const Dual<T, N>& a, const Dual<T, N>& b) {
+template <class T, int N, int M>
+Dual<T, N, M> pow(Dual<T, N, M> a, Dual<T, N, M> b) {
   using std::log;
   using std::pow;
-  if (dual_detail::is_zero_derivative<T, N>(b.derivative)) return pow(a, b.value);
-  if (dual_detail::is_zero_derivative<T, N>(a.derivative)) return pow(a.value, b);
+  if (dual_detail::is_zero_derivative<T, N, M>(b.derivative)) return pow(std::move(a), b.value);
+  if (dual_detail::is_zero_derivative<T, N, M>(a.derivative)) return pow(a.value, std::move(b));
   const T v = pow(a.value, b.value);
   const T da = b.value * pow(a.value, b.value - T(1));
   const T db = (dual_detail::is_exact_zero(a.value) && b.value > T(0)) ? T(0) : v * log(a.value);
-  return Dual<T, N>(v, dual_detail::combine<T, N>(da, a.derivative, db, b.derivative));
+  return Dual<T, N, M>(v, dual_detail::combine<T, N, M>(da, a.derivative, db, b.derivative));
 }
 
 // ----- classification (on the value) -----------------------------------------------------------
 
-template <class T, int N>
-bool isfinite(const Dual<T, N>& a) {
+template <class T, int N, int M>
+bool isfinite(const Dual<T, N, M>& a) {
   using std::isfinite;
   return isfinite(a.value);
 }
-template <class T, int N>
-bool isnan(const Dual<T, N>& a) {
+template <class T, int N, int M>
+bool isnan(const Dual<T, N, M>& a) {
   using std::isnan;
   return isnan(a.value);
 }
-template <class T, int N>
-bool isinf(const Dual<T, N>& a) {
+template <class T, int N, int M>
+bool isinf(const Dual<T, N, M>& a) {
   using std::isinf;
   return isinf(a.value);
 }
@@ -499,13 +607,13 @@ bool isinf(const Dual<T, N>& a) {
 inline double primal(double v) {
   return v;
 }
-template <class T, int N>
-double primal(const Dual<T, N>& a) {
+template <class T, int N, int M>
+double primal(const Dual<T, N, M>& a) {
   return primal(a.value);
 }
 
-template <class T, int N>
-std::ostream& operator<<(std::ostream& os, const Dual<T, N>& a) {
+template <class T, int N, int M>
+std::ostream& operator<<(std::ostream& os, const Dual<T, N, M>& a) {
   os << a.value << " [";
   for (Eigen::Index i = 0; i < a.derivative.size(); ++i) os << (i ? ", " : "") << a.derivative[i];
   return os << "]";
@@ -516,12 +624,12 @@ std::ostream& operator<<(std::ostream& os, const Dual<T, N>& a) {
 // Lets Eigen hold duals in its matrices (x.squaredNorm(), A * x, ...), as Ceres does for Jet.
 namespace Eigen {
 
-template <class T, int N>
-struct NumTraits<minima::Dual<T, N>> : GenericNumTraits<minima::Dual<T, N>> {
-  using Real = minima::Dual<T, N>;
-  using NonInteger = minima::Dual<T, N>;
-  using Nested = minima::Dual<T, N>;
-  using Literal = minima::Dual<T, N>;
+template <class T, int N, int M>
+struct NumTraits<minima::Dual<T, N, M>> : GenericNumTraits<minima::Dual<T, N, M>> {
+  using Real = minima::Dual<T, N, M>;
+  using NonInteger = minima::Dual<T, N, M>;
+  using Nested = minima::Dual<T, N, M>;
+  using Literal = minima::Dual<T, N, M>;
   enum {
     IsComplex = 0,
     IsInteger = 0,
@@ -540,13 +648,13 @@ struct NumTraits<minima::Dual<T, N>> : GenericNumTraits<minima::Dual<T, N>> {
   static int digits10() { return NumTraits<T>::digits10(); }
 };
 
-template <class T, int N, class BinaryOp>
-struct ScalarBinaryOpTraits<minima::Dual<T, N>, T, BinaryOp> {
-  using ReturnType = minima::Dual<T, N>;
+template <class T, int N, int M, class BinaryOp>
+struct ScalarBinaryOpTraits<minima::Dual<T, N, M>, T, BinaryOp> {
+  using ReturnType = minima::Dual<T, N, M>;
 };
-template <class T, int N, class BinaryOp>
-struct ScalarBinaryOpTraits<T, minima::Dual<T, N>, BinaryOp> {
-  using ReturnType = minima::Dual<T, N>;
+template <class T, int N, int M, class BinaryOp>
+struct ScalarBinaryOpTraits<T, minima::Dual<T, N, M>, BinaryOp> {
+  using ReturnType = minima::Dual<T, N, M>;
 };
 
 }  // namespace Eigen

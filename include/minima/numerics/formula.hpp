@@ -175,80 +175,127 @@ T Formula::evaluate(std::span<const T> values, std::span<const double> data) con
 
 template <class T>
 T Formula::run(T* stack, std::span<const T> p, std::span<const double> d) const {
+  // Operations update the stack slots in place (duals then reuse their derivative memory). Unary
+  // operations replace the top; binary ones pop b and replace a = stack[sp-1] by a∘b.
   std::size_t sp = 0;  // number of values on the stack
-  // Unary operations replace the top, binary ones pop b and replace a = stack[sp-1] by a∘b.
-#define MINIMA_UNARY(name)               \
-  case Op::name:                         \
-    stack[sp - 1] = name(stack[sp - 1]); \
-    break;
+  const auto push_constant = [&](double c) {
+    if constexpr (is_dual_v<T>) {
+      stack[sp].value = typename T::Scalar(c);
+      stack[sp].derivative.setZero();
+    } else {
+      stack[sp] = c;
+    }
+    ++sp;
+  };
+  const auto top = [&]() -> T& { return stack[sp - 1]; };
   for (const Instruction& in : code_) {
     switch (in.op) {
       case Op::constant:
-        stack[sp++] = T(in.constant);
+        push_constant(in.constant);
         break;
       case Op::parameter:
         stack[sp++] = p[static_cast<std::size_t>(in.index)];
         break;
       case Op::data:
-        stack[sp++] = T(d[static_cast<std::size_t>(in.index)]);
+        push_constant(d[static_cast<std::size_t>(in.index)]);
         break;
       case Op::add:
         --sp;
-        stack[sp - 1] = stack[sp - 1] + stack[sp];
+        stack[sp - 1] += stack[sp];
         break;
       case Op::subtract:
         --sp;
-        stack[sp - 1] = stack[sp - 1] - stack[sp];
+        stack[sp - 1] -= stack[sp];
         break;
       case Op::multiply:
         --sp;
-        stack[sp - 1] = stack[sp - 1] * stack[sp];
+        stack[sp - 1] *= stack[sp];
         break;
       case Op::divide:
         --sp;
-        stack[sp - 1] = stack[sp - 1] / stack[sp];
+        stack[sp - 1] /= stack[sp];
         break;
       case Op::negate:
-        stack[sp - 1] = -stack[sp - 1];
+        top() = -std::move(top());
         break;
       case Op::power:
         --sp;
-        stack[sp - 1] = pow(stack[sp - 1], stack[sp]);
+        stack[sp - 1] = pow(std::move(stack[sp - 1]), std::move(stack[sp]));
         break;
       case Op::power_constant:
-        stack[sp - 1] = pow(stack[sp - 1], in.constant);
+        top() = pow(std::move(top()), in.constant);
         break;
       case Op::square:
-        stack[sp - 1] = stack[sp - 1] * stack[sp - 1];
+        top() *= top();
         break;
-        MINIMA_UNARY(exp)
-        MINIMA_UNARY(log)
-        MINIMA_UNARY(log10)
-        MINIMA_UNARY(log2)
-        MINIMA_UNARY(log1p)
-        MINIMA_UNARY(expm1)
-        MINIMA_UNARY(sqrt)
-        MINIMA_UNARY(cbrt)
-        MINIMA_UNARY(sin)
-        MINIMA_UNARY(cos)
-        MINIMA_UNARY(tan)
-        MINIMA_UNARY(asin)
-        MINIMA_UNARY(acos)
-        MINIMA_UNARY(atan)
-        MINIMA_UNARY(sinh)
-        MINIMA_UNARY(cosh)
-        MINIMA_UNARY(tanh)
-        MINIMA_UNARY(abs)
-        MINIMA_UNARY(erf)
-        MINIMA_UNARY(erfc)
-      // min/max return one operand whole (ties: the first), so derivatives follow that branch.
+      case Op::exp:
+        top() = exp(std::move(top()));
+        break;
+      case Op::log:
+        top() = log(std::move(top()));
+        break;
+      case Op::log10:
+        top() = log10(std::move(top()));
+        break;
+      case Op::log2:
+        top() = log2(std::move(top()));
+        break;
+      case Op::log1p:
+        top() = log1p(std::move(top()));
+        break;
+      case Op::expm1:
+        top() = expm1(std::move(top()));
+        break;
+      case Op::sqrt:
+        top() = sqrt(std::move(top()));
+        break;
+      case Op::cbrt:
+        top() = cbrt(std::move(top()));
+        break;
+      case Op::sin:
+        top() = sin(std::move(top()));
+        break;
+      case Op::cos:
+        top() = cos(std::move(top()));
+        break;
+      case Op::tan:
+        top() = tan(std::move(top()));
+        break;
+      case Op::asin:
+        top() = asin(std::move(top()));
+        break;
+      case Op::acos:
+        top() = acos(std::move(top()));
+        break;
+      case Op::atan:
+        top() = atan(std::move(top()));
+        break;
+      case Op::sinh:
+        top() = sinh(std::move(top()));
+        break;
+      case Op::cosh:
+        top() = cosh(std::move(top()));
+        break;
+      case Op::tanh:
+        top() = tanh(std::move(top()));
+        break;
+      case Op::abs:
+        top() = abs(std::move(top()));
+        break;
+      case Op::erf:
+        top() = erf(std::move(top()));
+        break;
+      case Op::erfc:
+        top() = erfc(std::move(top()));
+        break;
+      // min/max keep one operand whole (ties: the first), so derivatives follow that branch.
       case Op::min:
         --sp;
-        if (stack[sp] < stack[sp - 1]) stack[sp - 1] = stack[sp];
+        if (stack[sp] < stack[sp - 1]) stack[sp - 1] = std::move(stack[sp]);
         break;
       case Op::max:
         --sp;
-        if (stack[sp - 1] < stack[sp]) stack[sp - 1] = stack[sp];
+        if (stack[sp - 1] < stack[sp]) stack[sp - 1] = std::move(stack[sp]);
         break;
       case Op::atan2:
         --sp;
@@ -260,8 +307,7 @@ T Formula::run(T* stack, std::span<const T> p, std::span<const double> d) const 
         break;
     }
   }
-#undef MINIMA_UNARY
-  return stack[0];
+  return std::move(stack[0]);
 }
 
 }  // namespace minima
