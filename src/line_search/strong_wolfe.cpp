@@ -165,7 +165,7 @@ LineSearchResult strong_wolfe_search(const StrongWolfe& s, LineFunction& phi, do
   while (r.evaluations < s.max_evaluations) {
     double g = 0.0;
     const double f = phi.value_derivative(alpha, g);
-
+    ++r.evaluations;
     if (!std::isfinite(f) || !std::isfinite(g)) {
       // Too long a step: never go this far again, and retreat halfway towards the best point.
       max_step = alpha;
