@@ -36,10 +36,8 @@ TEST(GoldenSection, ExactMinimizerOfAQuadraticAlongD) {
 }
 
 TEST(GoldenSection, MinimizerOfNonQuadraticFunctions) {
-  // MT1: −α/(α² + 2), minimizer √2. Barrier with NaN beyond 3: (α − 1)² − log(3 − α), minimizer
-  // where 2(α − 1) = −1/(3 − α): α = 2 − √2/2... solve 2(α−1)(3−α) = −1 → α = 2 + √(3/2)? Check:
-  // 2(α − 1)(3 − α) + 1 = 0 ⇔ −2α² + 8α − 5 = 0 ⇔ α = 2 ± √1.5; the root below 3 and above 0 with
-  // φ' = 0 as a minimum is 2 − √1.5 ≈ 0.775 (φ'' > 0 there).
+  // MT1: −α/(α² + 2), minimizer √2. The barrier (α − 1)² − log(3 − α) (NaN beyond 3) has
+  // φ' = 0 ⇔ 2α² − 8α + 5 = 0, whose root in (0, 3) is 2 − √1.5 ≈ 0.775.
   Function1D barrier{"barrier",
                      [](double a) { return a < 3.0 ? (a - 1.0) * (a - 1.0) - std::log(3.0 - a) : NAN; },
                      [](double a) { return a < 3.0 ? 2.0 * (a - 1.0) + 1.0 / (3.0 - a) : NAN; }};
