@@ -1,9 +1,9 @@
-// Gradient descent (steepest descent), the method of seed 001 §4.3 and 003 §2: x ← x + α d with
-// d = −∇f(x), either with a fixed step α = λ (no safeguard whatsoever: the seeds' point is that a
-// fixed λ can crawl or diverge) or with α from a line search (Nocedal & Wright 2006, §3.1–3.5).
-// The line search's first trial step is α₀ = min(1, 1/‖∇f‖∞) at the first iteration (no coordinate
-// moves by more than 1), then N&W eq. 3.60: α₀ = α_{k−1} ∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k, which
-// assumes the first-order change along the direction stays the same from one iteration to the next.
+// Gradient descent (steepest descent), as in seeds 001 and 003 (spec local-methods.md §4):
+// x ← x + α d with d = −∇f(x), either with a fixed step α = λ (no safeguard whatsoever: the seeds' point is
+// that a fixed λ can crawl or diverge) or with α from a line search (Nocedal & Wright 2006, §3.1–3.5). The
+// line search's first trial step is α₀ = min(1, 1/‖∇f‖∞) at the first iteration (no coordinate moves by more
+// than 1), then N&W eq. 3.60: α₀ = α_{k−1} ∇f_{k−1}ᵀd_{k−1} / ∇f_kᵀd_k, which assumes the first-order change
+// along the direction stays the same from one iteration to the next.
 #pragma once
 
 #include <memory>

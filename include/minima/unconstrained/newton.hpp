@@ -1,7 +1,7 @@
-// Newton's method (seed 001 §4.3, 003 §3; Nocedal & Wright 2006, §3.3): x ← x + α p with the Newton
-// step p = −H⁻¹∇f, solved by Cholesky (LLᵀ) when H is positive definite and by the symmetric
-// eigendecomposition otherwise (never an explicit inverse). Without a line search α = 1: the pure
-// method of the seeds, which is quadratically convergent near a minimizer but is attracted by any
+// Newton's method (seeds 001 and 003, spec local-methods.md §4; Nocedal & Wright 2006, §3.3):
+// x ← x + α p with the Newton step p = −H⁻¹∇f, solved by Cholesky (LLᵀ) when H is positive definite and by
+// the symmetric eigendecomposition otherwise (never an explicit inverse). Without a line search α = 1: the
+// pure method of the seeds, which is quadratically convergent near a minimizer but is attracted by any
 // critical point (maxima and saddles too), and undefined where H is singular.
 //  - H singular (smallest |eigenvalue| ≤ n·eps·largest, e.g. f'' = 0 in 1-D): stops with
 //    Status::singular_hessian; never a NaN step.
