@@ -100,6 +100,14 @@ TEST(Formula, VariablesInOrderOfFirstAppearance) {
   EXPECT_EQ(g.variables(), (std::vector<std::string>{"x_1", "x2", "_k"}));
 }
 
+TEST(Formula, BracedListsForVariablesAndValues) {
+  const Formula f = Formula::parse("x - 2*y", {"y", "x"});
+  EXPECT_EQ(f.evaluate({1.0, 5.0}), 3.0);
+  Vector x(2);
+  x << 1.0, 5.0;
+  EXPECT_EQ(f(x), 3.0);  // Eigen vectors, as autodiff() passes them
+}
+
 TEST(Formula, GivenVariablesFixOrderAndMayBeUnused) {
   const Formula f = Formula::parse("x^2 + 3*y", std::vector<std::string>{"y", "w", "x"});
   EXPECT_EQ(f.variables(), (std::vector<std::string>{"y", "w", "x"}));

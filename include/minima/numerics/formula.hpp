@@ -19,6 +19,8 @@
 // (constants per evaluation, e.g. the columns of a CSV row in curve fitting:
 // Formula::parse("a*exp(-b*t)", {"a","b"}, {"t"})).
 //
+// A Formula is immutable after parse(): evaluate() may run on many threads at once.
+//
 // Constant subexpressions are folded at parse time; x^c with a constant c compiles to a power with a
 // fixed exponent, so x^2 at x < 0 has the right derivative on duals. Evaluation never throws on
 // numbers: log(-1) is NaN, 1/0 is Inf. Malformed text throws FormulaParseError (a ParseError)
@@ -28,11 +30,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "minima/core/error.hpp"
@@ -104,6 +108,10 @@ class Formula {
   /// order; unused ones get zero derivative) and any other name is a FormulaParseError.
   /// Throws InvalidArgument for a bad `variables` list (duplicates, names that are not identifiers).
   static Formula parse(std::string_view text, std::optional<std::vector<std::string>> variables = {});
+  /// The same with the variables given (lets callers write parse("x*y", {"y", "x"})).
+  static Formula parse(std::string_view text, std::vector<std::string> variables) {
+    return parse(text, std::optional<std::vector<std::string>>(std::move(variables)));
+  }
   /// Parses with two kinds of names: `parameters` (the variables, differentiated) and `data` (inputs
   /// given per evaluation, never differentiated). Any other name is a FormulaParseError.
   static Formula parse(std::string_view text, std::vector<std::string> parameters,
@@ -121,6 +129,9 @@ class Formula {
   /// Value at `values` (one per variable). Throws InvalidArgument on a size mismatch or when the
   /// formula has data inputs (use the two-argument form).
   double evaluate(std::span<const double> values) const;
+  double evaluate(std::initializer_list<double> values) const {
+    return evaluate(std::span<const double>(values.begin(), values.size()));
+  }
   double evaluate(std::span<const double> values, std::span<const double> data) const;
   /// Value on any scalar type with the usual arithmetic and math functions (double, Dual<...>).
   template <class T>
