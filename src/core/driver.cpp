@@ -12,7 +12,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double inf_norm(const Vector& v) { return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>(); }
+double inf_norm(const Vector& v) {
+  return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
+}
 
 class Run {
  public:
@@ -40,10 +42,12 @@ class Run {
 
     for (long k = 1;; ++k) {
       if (k > stop_.max_iterations)
-        return finish(Status::max_iterations, fmt::format("reached the iteration limit ({})", stop_.max_iterations));
+        return finish(Status::max_iterations,
+                      fmt::format("reached the iteration limit ({})", stop_.max_iterations));
       if (stop_.max_evaluations && f_.counts().function >= *stop_.max_evaluations)
-        return finish(Status::max_evaluations,
-                      fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
+        return finish(
+            Status::max_evaluations,
+            fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
       if (stop_.time_limit && seconds() >= *stop_.time_limit)
         return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
 
@@ -54,8 +58,9 @@ class Run {
       if (!outcome.ok) return finish(outcome.status, outcome.message);
 
       if (std::isnan(state_.f) || !state_.x.allFinite())
-        return finish(Status::non_finite_value,
-                      fmt::format("iteration {} produced f = {}; stopped at the last finite point", k, state_.f));
+        return finish(
+            Status::non_finite_value,
+            fmt::format("iteration {} produced f = {}; stopped at the last finite point", k, state_.f));
       if (std::isinf(state_.f) || std::abs(state_.f) > stop_.divergence_limit ||
           inf_norm(state_.x) > stop_.divergence_limit)
         return finish(Status::diverged, fmt::format("diverged at iteration {}: f = {:.6g}, ‖x‖∞ = {:.6g}", k,
@@ -72,8 +77,8 @@ class Run {
                       fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
       if (const double tol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
           tol > 0 && std::abs(state_.f - f_previous) <= tol)
-        return finish(Status::converged_function,
-                      fmt::format("function change |Δf| = {:.3g} <= {:.3g}", std::abs(state_.f - f_previous), tol));
+        return finish(Status::converged_function, fmt::format("function change |Δf| = {:.3g} <= {:.3g}",
+                                                              std::abs(state_.f - f_previous), tol));
       if (target_reached()) return finish(Status::target_reached, target_message());
     }
   }
@@ -146,9 +151,11 @@ Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& me
   };
   if (n == 0) return invalid("the start point is empty");
   if (objective.dimension() != 0 && objective.dimension() != n)
-    return invalid(fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension()));
+    return invalid(
+        fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension()));
   for (Index i = 0; i < n; ++i)
-    if (!std::isfinite(x0[i])) return invalid(fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]));
+    if (!std::isfinite(x0[i]))
+      return invalid(fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]));
   Run run(objective, method, stop, observer, n);
   return run.execute(std::move(x0));
 }

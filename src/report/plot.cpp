@@ -22,19 +22,21 @@ extern char** environ;
 namespace minima {
 namespace {
 
-// A gnuplot single-quoted string: no escapes are interpreted except '' for a quote.
+// A gnuplot double-quoted string with \\ and \" escaped. (gnuplot 5.4's tokenizer mis-reads a
+// doubled '' inside single quotes, so single-quoted strings cannot hold an apostrophe.)
 std::string quote(const std::string& text) {
-  std::string out = "'";
+  std::string out = "\"";
   for (char c : text) {
-    if (c == '\'') {
-      out += "''";
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
     } else if (c == '\n' || c == '\r') {
       out += ' ';  // a line break would end the command
     } else {
       out += c;
     }
   }
-  return out + "'";
+  return out + "\"";
 }
 
 void validate(const std::vector<Plot>& plots, int cols, int width, int height) {

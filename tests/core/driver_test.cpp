@@ -94,10 +94,12 @@ TEST(Driver, BadStartPointIsInvalidInput) {
   Result r = run_iterations(quadratic(), x0, m);
   EXPECT_EQ(r.status, Status::invalid_input);
   EXPECT_NE(r.message.find("x0[1]"), std::string::npos);
-  Objective fixed_dim([](const Vector& x, Vector* g) {
-    if (g) *g = x;
-    return x.squaredNorm();
-  }, 3);
+  Objective fixed_dim(
+      [](const Vector& x, Vector* g) {
+        if (g) *g = x;
+        return x.squaredNorm();
+      },
+      3);
   EXPECT_EQ(run_iterations(fixed_dim, Vector::Ones(2), m).status, Status::invalid_input);
   EXPECT_EQ(run_iterations(quadratic(), Vector(), m).status, Status::invalid_input);
 }

@@ -84,9 +84,9 @@ TEST(Plot, WritesAGrid) {
 TEST(Plot, ScriptCarriesDataAndSettings) {
   const std::string script = gnuplot_script({convergence_plot()}, 1, "/tmp/o'ut.png", 640, 400);
   EXPECT_NE(script.find("set terminal pngcairo enhanced size 640,400"), std::string::npos);
-  EXPECT_NE(script.find("set output '/tmp/o''ut.png'"), std::string::npos);  // quote doubled
+  EXPECT_NE(script.find("set output \"/tmp/o'ut.png\""), std::string::npos);  // apostrophes kept
   EXPECT_NE(script.find("set logscale y"), std::string::npos);
-  EXPECT_NE(script.find("with lines lw 2 title 'gradient_descent' noenhanced"), std::string::npos);
+  EXPECT_NE(script.find("with lines lw 2 title \"gradient_descent\" noenhanced"), std::string::npos);
   EXPECT_NE(script.find("8 NaN\n"), std::string::npos);  // y = 0 on a log axis is a gap
   EXPECT_NE(script.find("0 24.199999999999999\n"), std::string::npos);
   EXPECT_EQ(script.find("multiplot"), std::string::npos);

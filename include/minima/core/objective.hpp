@@ -47,7 +47,8 @@ class Objective {
   DerivativeSource hessian_source() const { return hessian_source_; }
 
   /// Returns a copy that also has the given Hessian.
-  Objective with_hessian(HessianFunction hessian, DerivativeSource source = DerivativeSource::analytic) const {
+  Objective with_hessian(HessianFunction hessian,
+                         DerivativeSource source = DerivativeSource::analytic) const {
     Objective copy = *this;
     copy.hessian_ = std::move(hessian);
     copy.hessian_source_ = source;

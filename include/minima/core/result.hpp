@@ -13,9 +13,9 @@
 namespace minima {
 
 struct Result {
-  Vector x;                                                   ///< the final (best accepted) point
-  double f = std::numeric_limits<double>::quiet_NaN();        ///< f(x)
-  Vector gradient;                                            ///< ∇f(x) (empty if never evaluated)
+  Vector x;                                                         ///< the final (best accepted) point
+  double f = std::numeric_limits<double>::quiet_NaN();              ///< f(x)
+  Vector gradient;                                                  ///< ∇f(x) (empty if never evaluated)
   double gradient_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖∇f(x)‖∞
   Status status = Status::invalid_input;
   std::string message;  ///< one line: the test that fired with its measured value and threshold

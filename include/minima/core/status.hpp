@@ -32,13 +32,15 @@ enum class Status {
 };
 
 /// All values, in declaration order (for listings and exhaustive tests).
-inline constexpr Status kAllStatuses[] = {
-    Status::converged_gradient, Status::converged_step,      Status::converged_function,
-    Status::target_reached,     Status::max_iterations,      Status::max_evaluations,
-    Status::time_limit,         Status::observer_stop,       Status::line_search_failed,
-    Status::trust_region_collapsed, Status::singular_hessian, Status::indefinite_hessian,
-    Status::diverged,           Status::non_finite_value,    Status::function_error,
-    Status::invalid_input,      Status::infeasible};
+inline constexpr Status kAllStatuses[] = {Status::converged_gradient, Status::converged_step,
+                                          Status::converged_function, Status::target_reached,
+                                          Status::max_iterations,     Status::max_evaluations,
+                                          Status::time_limit,         Status::observer_stop,
+                                          Status::line_search_failed, Status::trust_region_collapsed,
+                                          Status::singular_hessian,   Status::indefinite_hessian,
+                                          Status::diverged,           Status::non_finite_value,
+                                          Status::function_error,     Status::invalid_input,
+                                          Status::infeasible};
 
 /// The snake_case name, e.g. "converged_gradient".
 std::string_view to_string(Status status);

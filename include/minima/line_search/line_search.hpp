@@ -82,15 +82,16 @@ class LineFunction {
 
 struct LineSearchResult {
   bool ok = false;
-  double alpha = 0.0;                                            ///< the accepted step (if ok)
-  double value = std::numeric_limits<double>::quiet_NaN();       ///< φ(α)
-  int evaluations = 0;                                           ///< of φ during this search
-  std::string message;                                           ///< why it failed (if not ok)
+  double alpha = 0.0;                                       ///< the accepted step (if ok)
+  double value = std::numeric_limits<double>::quiet_NaN();  ///< φ(α)
+  int evaluations = 0;                                      ///< of φ during this search
+  std::string message;                                      ///< why it failed (if not ok)
 };
 
 /// Searches from the trial step alpha0 > 0, given φ(0) = f0 and φ'(0) = slope0 < 0.
 /// On success the caller accepts with phi.accept(result.alpha, state).
-LineSearchResult line_search(const LineSearch& search, LineFunction& phi, double f0, double slope0, double alpha0);
+LineSearchResult line_search(const LineSearch& search, LineFunction& phi, double f0, double slope0,
+                             double alpha0);
 
 LineSearchResult backtracking_search(const Backtracking& s, LineFunction& phi, double f0, double slope0,
                                      double alpha0);

@@ -1,0 +1,45 @@
+// Shared helpers of the minima command-line tool: argument parsing beyond CLI11 and the error
+// convention (one line on stderr, non-zero exit).
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "minima/core/result.hpp"
+#include "minima/core/types.hpp"
+
+namespace minima::cli {
+
+/// Exit codes: 0 converged; 1 the method failed (line search, NaN, user error, ...);
+/// 2 bad usage or input; 3 stopped by a limit (iterations, evaluations, time) before converging.
+enum ExitCode : int { kConverged = 0, kFailed = 1, kUsage = 2, kLimit = 3 };
+
+/// A bad argument or input file: main() prints "minima: error: <what>" and exits with kUsage.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// "1,-2.5,1e-3" → vector; every entry must be a complete number in C notation and finite.
+/// `what` names the option in messages ("--x0").
+Vector parse_vector(std::string_view text, std::string_view what);
+/// "x,y,z" → names (non-empty identifiers).
+std::vector<std::string> parse_names(std::string_view text, std::string_view what);
+
+int exit_code(const Result& result);
+
+/// Registers one subcommand each (defined in cmd_*.cpp).
+void add_minimize_command(CLI::App& app);
+void add_list_commands(CLI::App& app);
+void add_reproduce_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+
+/// Subcommands set this to the code main() returns.
+int& exit_status();
+
+}  // namespace minima::cli

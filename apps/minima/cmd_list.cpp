@@ -1,0 +1,27 @@
+// minima methods / minima problems: what exists, one line each.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli_common.hpp"
+#include "minima/problems/test_problem.hpp"
+#include "minima/unconstrained/minimize.hpp"
+
+namespace minima::cli {
+
+void add_list_commands(CLI::App& app) {
+  app.add_subcommand("methods", "List the methods, one line each")->callback([] {
+    for (const MethodInfo& m : method_registry())
+      std::cout << fmt::format("{:<22} {}\n", m.name, m.description);
+  });
+  app.add_subcommand("problems", "List the built-in test problems, one line each")->callback([] {
+    for (const ProblemInfo& p : list_problems()) {
+      const std::string dim = p.any_dimension
+                                  ? fmt::format("n={}+ (default {})", p.min_dimension, p.default_dimension)
+                                  : fmt::format("n={}", p.default_dimension);
+      std::cout << fmt::format("{:<26} {:<22} {}\n", p.name, dim, p.description);
+    }
+  });
+}
+
+}  // namespace minima::cli

@@ -1,0 +1,32 @@
+// The seeds' experiments (`minima reproduce NAME`): each runs methods on problems and returns its
+// tables, plots and checks as data; report/ renders them (text, Markdown, CSV, PNG).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "minima/report/experiment_output.hpp"
+
+namespace minima {
+
+struct ExperimentOptions {
+  bool quick = false;      ///< a smaller, faster version for tests and CI
+  unsigned long seed = 1;  ///< for the stochastic experiments
+};
+
+struct ExperimentInfo {
+  std::string name;         ///< e.g. "local-methods"
+  std::string description;  ///< one line
+  std::function<ExperimentOutput(const ExperimentOptions&)> run;
+};
+
+/// Every experiment that exists, in the order `minima reproduce all` runs them.
+const std::vector<ExperimentInfo>& experiment_registry();
+
+ExperimentOutput run_local_methods_experiment(const ExperimentOptions& options = {});
+ExperimentOutput run_numerics_experiment(const ExperimentOptions& options = {});
+/// `minima demo`: every method on Rosenbrock (n = 2 and 100) and on the seeds' 1-D examples.
+ExperimentOutput run_demo();
+
+}  // namespace minima

@@ -1,0 +1,53 @@
+// minimize: the one entry point for smooth unconstrained minimization (DESIGN.md, STYLE lesson 2).
+//
+//   Result r = minimize(objective, x0, Lbfgs{.memory = 10});
+//   Result r = minimize(objective, x0, method_from_name("trust-region-dogleg"), Stop{.g_abstol = 1e-10});
+//
+// A method is a value: one of the plain structs below (each documents its defaults), or a name from
+// the registry that the CLI and bindings share. Methods that need a Hessian (Newton, saddle-free
+// Newton, trust region) get one by central differences of the gradient when the objective has none
+// (each Hessian evaluation then costs 2n gradient evaluations, counted as one Hessian).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "minima/core/driver.hpp"
+#include "minima/unconstrained/bfgs.hpp"
+#include "minima/unconstrained/conjugate_gradient.hpp"
+#include "minima/unconstrained/gradient_descent.hpp"
+#include "minima/unconstrained/lbfgs.hpp"
+#include "minima/unconstrained/newton.hpp"
+#include "minima/unconstrained/saddle_free_newton.hpp"
+#include "minima/unconstrained/trust_region.hpp"
+
+namespace minima {
+
+using Method =
+    std::variant<GradientDescent, Newton, SaddleFreeNewton, TrustRegion, Bfgs, Lbfgs, ConjugateGradient>;
+
+/// True for the methods that evaluate the Hessian.
+bool needs_hessian(const Method& method);
+/// Throws InvalidArgument naming the field, value and rule.
+void validate(const Method& method);
+
+Result minimize(const Objective& objective, Vector x0, const Method& method, const Stop& stop = {},
+                const Observer& observer = {});
+
+/// With no method: trust region (Steihaug-CG) when the objective has a Hessian, else L-BFGS
+/// (Optim.jl's fallback rule).
+Result minimize(const Objective& objective, Vector x0, const Stop& stop = {}, const Observer& observer = {});
+
+/// A named configuration of a method: the registry the CLI, demo and bindings share.
+struct MethodInfo {
+  std::string name;         ///< kebab-case, e.g. "lbfgs"
+  std::string description;  ///< one line
+  Method method;
+};
+const std::vector<MethodInfo>& method_registry();
+/// Throws InvalidArgument listing the known names when `name` is unknown.
+Method method_from_name(std::string_view name);
+
+}  // namespace minima

@@ -1,0 +1,16 @@
+#include "minima/experiments/experiment.hpp"
+
+namespace minima {
+
+const std::vector<ExperimentInfo>& experiment_registry() {
+  static const std::vector<ExperimentInfo> registry = {
+      {"numerics", "seed 001: naive vs stable softmax, condition numbers, critical points",
+       run_numerics_experiment},
+      {"local-methods",
+       "seeds 001/003: 1-D trajectories of gradient descent and Newton, linear least squares",
+       run_local_methods_experiment},
+  };
+  return registry;
+}
+
+}  // namespace minima

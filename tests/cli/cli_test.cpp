@@ -1,0 +1,145 @@
+// The minima executable end to end: exit codes, one-line errors, --json fields, listings.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int code;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+CliRun run(const std::string& args) {
+  const auto err_path =
+      std::filesystem::temp_directory_path() / ("minima_cli_err_" + std::to_string(::getpid()));
+  const std::string cmd = std::string(MINIMA_BINARY) + " " + args + " 2>" + err_path.string();
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (pipe && std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int status = pipe ? ::pclose(pipe) : -1;
+  std::ifstream in(err_path);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(err_path);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
+}
+
+int count_lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST(Cli, MinimizeFormulaJson) {
+  CliRun r = run("minimize --expr '100*(y-x^2)^2+(1-x)^2' --x0 -1.2,1 --method bfgs --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "converged_gradient");
+  EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-6);
+  EXPECT_NEAR(j["x"][1].get<double>(), 1.0, 1e-6);
+  EXPECT_LT(j["f"].get<double>(), 1e-12);
+  for (const char* key : {"gradient_norm", "message", "iterations", "seconds"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_GT(j["evaluations"]["function"].get<long>(), 0);
+  EXPECT_GT(j["evaluations"]["gradient"].get<long>(), 0);
+  EXPECT_TRUE(j["evaluations"].contains("hessian"));
+}
+
+TEST(Cli, MinimizeProblemWithEveryMethodName) {
+  CliRun methods = run("methods");
+  ASSERT_EQ(methods.code, 0);
+  EXPECT_GE(count_lines(methods.out), 10);
+  CliRun r = run("minimize --problem rosenbrock --method trust-region-dogleg");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("converged_gradient"), std::string::npos) << r.out;
+  CliRun ext = run("minimize --problem extended-rosenbrock --dim 1000 --method lbfgs --json");
+  ASSERT_EQ(ext.code, 0) << ext.err;
+  EXPECT_EQ(nlohmann::json::parse(ext.out)["x"].size(), 1000u);
+}
+
+TEST(Cli, ProblemsListsOneLineEach) {
+  CliRun r = run("problems");
+  ASSERT_EQ(r.code, 0);
+  EXPECT_GE(count_lines(r.out), 16);
+  EXPECT_NE(r.out.find("extended-rosenbrock"), std::string::npos);
+}
+
+TEST(Cli, VarsOrderAndTrace) {
+  const auto trace = std::filesystem::temp_directory_path() / "minima_cli_trace.csv";
+  CliRun r =
+      run("minimize --expr '(x-1)^2 + 10*(y+2)^2' --vars y,x --x0 0,0 --method newton --json --trace " +
+          trace.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["x"][0].get<double>(), -2.0, 1e-9);  // y first
+  EXPECT_NEAR(j["x"][1].get<double>(), 1.0, 1e-9);
+  std::ifstream in(trace);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("iteration,f,", 0), 0u) << header;
+  std::string row;
+  int rows = 0;
+  while (std::getline(in, row)) ++rows;
+  EXPECT_EQ(rows, j["iterations"].get<int>() + 1);
+  std::filesystem::remove(trace);
+}
+
+// Bad input: a one-line message on stderr and a non-zero exit, never a crash.
+void expect_error(const std::string& args, const std::string& fragment, int code = 2) {
+  CliRun r = run(args);
+  EXPECT_EQ(r.code, code) << args << "\n" << r.out << r.err;
+  EXPECT_EQ(count_lines(r.err), 1) << args << "\n" << r.err;
+  EXPECT_NE(r.err.find(fragment), std::string::npos) << args << "\n" << r.err;
+  EXPECT_EQ(r.err.rfind("minima: error: ", 0), 0u) << r.err;
+}
+
+TEST(Cli, BadInputGivesOneLineErrors) {
+  expect_error("minimize --problem rosenbrock --x0 1,nan", "not finite");
+  expect_error("minimize --problem rosenbrock --x0 1,inf", "not finite");
+  expect_error("minimize --problem rosenbrock --x0 1,2,3", "3 values");
+  expect_error("minimize --problem rosenbrock --x0 1,abc", "not a number");
+  expect_error("minimize --problem no-such-problem", "no-such-problem");
+  expect_error("minimize --problem rosenbrock --method no-such-method", "unknown method");
+  expect_error("minimize --expr '(x+1' --x0 0", "position");
+  expect_error("minimize --expr 'x+*y'", "position");
+  expect_error("minimize --expr 'foo(x)'", "foo");
+  expect_error("minimize --problem extended-rosenbrock --dim 3", "3");
+  expect_error("minimize", "nothing to minimize");
+  expect_error("reproduce no-such-experiment", "unknown experiment");
+}
+
+TEST(Cli, NonFiniteFormulaIsReportedNotConverged) {
+  // log(x) is NaN for x < 0 and unbounded below as x → 0+: the run must end with a failure status,
+  // never "converged" with NaN.
+  CliRun r = run("minimize --expr 'log(x)' --x0 1 --method gd-fixed --step 10 --json");
+  EXPECT_NE(r.code, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NE(j["status"], "converged_gradient");
+  EXPECT_TRUE(j["status"] == "non_finite_value" || j["status"] == "diverged") << j["status"];
+  CliRun nan_start = run("minimize --expr 'sqrt(x)' --x0 -1 --json");
+  EXPECT_EQ(nan_start.code, 1);
+  EXPECT_EQ(nlohmann::json::parse(nan_start.out)["status"], "non_finite_value");
+}
+
+TEST(Cli, ReproduceWritesTablesAndPlots) {
+  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce";
+  std::filesystem::remove_all(dir);
+  CliRun r = run("reproduce local-methods --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "local-methods" / "one-dimensional.md"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "local-methods" / "x4-trajectories.png"));
+  CliRun n = run("reproduce numerics --out " + dir.string());
+  ASSERT_EQ(n.code, 0) << n.out << n.err;
+  EXPECT_NE(n.out.find("softmax"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
