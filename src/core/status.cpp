@@ -23,7 +23,6 @@ constexpr std::array<std::pair<Status, std::string_view>, std::size(kAllStatuses
     {Status::non_finite_value, "non_finite_value"},
     {Status::function_error, "function_error"},
     {Status::invalid_input, "invalid_input"},
-    {Status::infeasible, "infeasible"},
 }};
 
 }  // namespace

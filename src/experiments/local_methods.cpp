@@ -1,6 +1,7 @@
 // `minima reproduce local-methods`: the one-dimensional examples of seed 003 (spec §4) and the
 // linear least squares example of seed 001, with the seeds' claims checked.
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -102,11 +103,15 @@ Plot trajectory_plot(const Case& c) {
   Series path;
   path.title = fmt::format("iterates ({})", to_string(c.result.status));
   path.style = "linespoints";
+  long off_plot = 0;
   for (double x : c.xs) {
-    if (x < c.fn->plot_lo - 1e-12 || x > c.fn->plot_hi + 1e-12) break;  // off the plot: diverging
-    path.x.push_back(x);
-    path.y.push_back(c.fn->f(x));
+    const bool inside = x >= c.fn->plot_lo - 1e-12 && x <= c.fn->plot_hi + 1e-12;
+    off_plot += !inside;
+    // An iterate off the plot leaves a gap (NaN) in the path; a diverging run just leaves.
+    path.x.push_back(inside ? x : std::numeric_limits<double>::quiet_NaN());
+    path.y.push_back(inside ? c.fn->f(x) : std::numeric_limits<double>::quiet_NaN());
   }
+  if (off_plot > 0) p.title += fmt::format(" ({} iterate{} off the plot)", off_plot, off_plot > 1 ? "s" : "");
   p.series = {curve, path};
   return p;
 }
@@ -188,7 +193,7 @@ ExperimentOutput run_local_methods_experiment(const ExperimentOptions& /*options
   for (int i = 0; i < 4; ++i) quartic.panels.push_back(trajectory_plot(cases[static_cast<std::size_t>(i)]));
   out.figures.push_back(quartic);
   ExperimentOutput::Figure cubic{"cubic-trajectories.png", {}, 2, 600, 420};
-  for (int i = 5; i < 12; ++i)
+  for (int i = 4; i < 12; ++i)
     if (i != 7) cubic.panels.push_back(trajectory_plot(cases[static_cast<std::size_t>(i)]));
   out.figures.push_back(cubic);
   {

@@ -1,8 +1,10 @@
 // The driver on tiny hand-written objectives and methods: every generic stop reason it owns.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
@@ -70,6 +72,22 @@ TEST(Driver, EvaluationLimitStepAndFunctionTolerances) {
   Result r = run_iterations(quadratic(), Vector::Constant(2, 1.0), m, d);
   EXPECT_EQ(r.status, Status::target_reached);
   EXPECT_LE(r.f, 0.1);
+}
+
+TEST(Driver, TimeLimit) {
+  FixedStep m(1e-6);  // far too small to converge: only the clock stops it
+  Objective slow([](const Vector& x, Vector* g) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (g) *g = x;
+    return 0.5 * x.squaredNorm();
+  });
+  Stop stop;
+  stop.time_limit = 0.05;
+  const Result r = run_iterations(slow, Vector::Ones(2), m, stop);
+  EXPECT_EQ(r.status, Status::time_limit);
+  EXPECT_GE(r.seconds, 0.05);
+  EXPECT_LT(r.seconds, 5.0);
+  EXPECT_TRUE(r.usable());
 }
 
 TEST(Driver, ObserverStopsAndTraceRecords) {

@@ -28,7 +28,6 @@ enum class Status {
   non_finite_value,  ///< the objective returned NaN/Inf at a point where the method needs a number
   function_error,    ///< the user's function threw or returned a result of the wrong size
   invalid_input,     ///< bad start point or settings (non-finite, wrong dimension, ...)
-  infeasible,        ///< the constraints cannot be met (reports the least-infeasible point)
 };
 
 /// All values, in declaration order (for listings and exhaustive tests).
@@ -39,8 +38,7 @@ inline constexpr Status kAllStatuses[] = {Status::converged_gradient, Status::co
                                           Status::line_search_failed, Status::trust_region_collapsed,
                                           Status::singular_hessian,   Status::indefinite_hessian,
                                           Status::diverged,           Status::non_finite_value,
-                                          Status::function_error,     Status::invalid_input,
-                                          Status::infeasible};
+                                          Status::function_error,     Status::invalid_input};
 
 /// The snake_case name, e.g. "converged_gradient".
 std::string_view to_string(Status status);

@@ -18,13 +18,13 @@ struct Stop {
   double f_abstol = 0.0;
   double f_reltol = 0.0;
   /// Stop (status target_reached) once f ≤ f_target.
-  std::optional<double> f_target;
+  std::optional<double> f_target{};
   /// Iteration limit (status max_iterations).
   long max_iterations = 1000;
   /// Limit on function evaluations, checked between iterations (status max_evaluations).
-  std::optional<long> max_evaluations;
+  std::optional<long> max_evaluations{};
   /// Wall-clock limit in seconds, checked between iterations (status time_limit).
-  std::optional<double> time_limit;
+  std::optional<double> time_limit{};
   /// The iterates are said to diverge (status diverged) when |f| or ‖x‖∞ exceeds this.
   double divergence_limit = 1e150;
 
