@@ -89,10 +89,8 @@ std::string critical_kind(const Case& c) {
 }
 
 Plot trajectory_plot(const Case& c) {
-  Plot p;
-  p.title = fmt::format("{}: {}", c.fn->name, c.label);
-  p.xlabel = "x";
-  p.ylabel = "f(x)";
+  // Designated initializers: GCC 12 gives a false -Wrestrict on `p.xlabel = "x"` here (PR 105329).
+  Plot p{.title = fmt::format("{}: {}", c.fn->name, c.label), .xlabel = std::string("x"), .ylabel = "f(x)"};
   Series curve;
   curve.title = c.fn->name;
   for (int i = 0; i <= 200; ++i) {

@@ -16,7 +16,10 @@ namespace {
 
 std::string show(const Vector& v) {
   std::string s = "(";
-  for (Index i = 0; i < v.size(); ++i) s += fmt::format("{}{:.6g}", i ? ", " : "", v[i]);
+  for (Index i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    s += format_number(v[i]);  // "nan", not "-nan"
+  }
   return s + ")";
 }
 

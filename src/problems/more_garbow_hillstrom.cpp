@@ -694,6 +694,17 @@ ProblemData brown_almost_linear(Index n) {
   return {Vector::Constant(n, 0.5), 0.0, Vector::Ones(n), Objective(std::move(fg), n)};
 }
 
+// The start of MGH #28 and #29: x⁰ⱼ = tⱼ(tⱼ − 1) with tⱼ = j·h, h = 1/(n + 1).
+Vector discretization_start(Index n) {
+  Vector x0(n);
+  const double h = 1.0 / static_cast<double>(n + 1);
+  for (Index j = 0; j < n; ++j) {
+    const double t = static_cast<double>(j + 1) * h;
+    x0[j] = t * (t - 1.0);
+  }
+  return x0;
+}
+
 // MGH #28, m = n. fᵢ = 2xᵢ − x_{i−1} − x_{i+1} + h²(xᵢ + tᵢ + 1)³/2, h = 1/(n + 1), tᵢ = ih,
 // x₀ = x_{n+1} = 0; xⱼ⁰ = tⱼ(tⱼ − 1). f* = 0.
 ProblemData discrete_boundary_value(Index n) {
@@ -722,13 +733,7 @@ ProblemData discrete_boundary_value(Index n) {
     }
     return f;
   };
-  Vector x0(n);
-  const double h = 1.0 / static_cast<double>(n + 1);
-  for (Index j = 0; j < n; ++j) {
-    const double t = static_cast<double>(j + 1) * h;
-    x0[j] = t * (t - 1.0);
-  }
-  return {std::move(x0), 0.0, std::nullopt, Objective(std::move(fg), n)};
+  return {discretization_start(n), 0.0, std::nullopt, Objective(std::move(fg), n)};
 }
 
 // MGH #29, m = n. fᵢ = xᵢ + h[(1 − tᵢ) Σ_{j≤i} tⱼ(xⱼ + tⱼ + 1)³ + tᵢ Σ_{j>i} (1 − tⱼ)(xⱼ + tⱼ + 1)³]/2;
@@ -769,13 +774,7 @@ ProblemData discrete_integral_equation(Index n) {
     }
     return r.squaredNorm();
   };
-  Vector x0(n);
-  const double h = 1.0 / static_cast<double>(n + 1);
-  for (Index j = 0; j < n; ++j) {
-    const double t = static_cast<double>(j + 1) * h;
-    x0[j] = t * (t - 1.0);
-  }
-  return {std::move(x0), 0.0, std::nullopt, Objective(std::move(fg), n)};
+  return {discretization_start(n), 0.0, std::nullopt, Objective(std::move(fg), n)};
 }
 
 // MGH #30, m = n. fᵢ = (3 − 2xᵢ)xᵢ − x_{i−1} − 2x_{i+1} + 1, x₀ = x_{n+1} = 0; x⁰ = −1. f* = 0.

@@ -5,6 +5,7 @@
 //    (Status::function_error with the message) and the call returns NaN, so methods treat the
 //    point as unusable and the driver stops with that status;
 //  - never throws.
+// It refers to the Objective (no copy: objectives may own large data), which must outlive it.
 #pragma once
 
 #include <string>

@@ -37,9 +37,9 @@ struct Series {
 };
 
 struct Plot {
-  std::string title, xlabel, ylabel;
+  std::string title{}, xlabel{}, ylabel{};
   bool logy = false, logx = false;
-  std::vector<Series> series;
+  std::vector<Series> series{};
 };
 
 /// Writes one plot as a PNG of width × height pixels, creating the parent folders. Throws
