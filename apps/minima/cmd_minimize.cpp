@@ -84,7 +84,8 @@ void run_minimize(const MinimizeOptions& o) {
   if (o.gtol) stop.g_abstol = *o.gtol;
   Observer observer;
   if (!o.trace.empty()) observer.trace = x0.size() <= 20 ? Trace::with_x : Trace::values;
-  const Result result = minimize(objective, x0, method, stop, observer);
+  Result result = minimize(objective, x0, method, stop, observer);
+  result.method = o.method;  // the registry name the user chose ("newton-wolfe", not the family "newton")
   if (!o.trace.empty()) {
     std::ofstream out(o.trace);
     if (!out) throw UsageError(fmt::format("--trace: cannot write '{}'", o.trace));

@@ -29,7 +29,7 @@ class TrustRegionMethod final : public IterativeMethod {
 
   std::string name() const override {
     return settings_.subproblem == TrustRegion::Subproblem::dogleg ? "trust-region-dogleg"
-                                                                   : "trust-region-steihaug";
+                                                                   : "trust-region-cg";
   }
 
   StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) override {

@@ -43,6 +43,7 @@ TEST(Cli, MinimizeFormulaJson) {
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["status"], "converged_gradient");
+  EXPECT_EQ(j["method"], "bfgs");
   EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-6);
   EXPECT_NEAR(j["x"][1].get<double>(), 1.0, 1e-6);
   EXPECT_LT(j["f"].get<double>(), 1e-12);

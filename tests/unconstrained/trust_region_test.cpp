@@ -124,7 +124,7 @@ TEST(TrustRegion, Validation) {
   EXPECT_THROW(make_iterative_method(TrustRegion{.cg_max_iterations = -1}), InvalidArgument);
   EXPECT_EQ(make_iterative_method(TrustRegion{.subproblem = Subproblem::dogleg})->name(),
             "trust-region-dogleg");
-  EXPECT_EQ(make_iterative_method(TrustRegion{})->name(), "trust-region-steihaug");
+  EXPECT_EQ(make_iterative_method(TrustRegion{})->name(), "trust-region-cg");
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ struct TrustRegion {
 };
 
 /// The iterative method for run_iterations (validates first). Its name is "trust-region-dogleg" or
-/// "trust-region-steihaug".
+/// "trust-region-cg".
 std::unique_ptr<IterativeMethod> make_iterative_method(const TrustRegion& method);
 
 }  // namespace minima
