@@ -63,6 +63,7 @@ ConjugateGradient cg(ConjugateGradient::Update update) {
 Newton newton_with_search() {
   Newton n;
   n.line_search = StrongWolfe{};
+  n.modify_hessian = true;
   return n;
 }
 
@@ -76,7 +77,9 @@ const std::vector<MethodInfo>& method_registry() {
       {"gd-golden", "gradient descent with golden-section (exact) line search", gd_with(GoldenSection{})},
       {"gd-wolfe", "gradient descent with a strong Wolfe line search (More-Thuente)", gd_with(StrongWolfe{})},
       {"newton", "Newton's method, pure steps; stops on a singular or indefinite Hessian", Newton{}},
-      {"newton-wolfe", "Newton's method with a strong Wolfe line search", newton_with_search()},
+      {"newton-wolfe",
+       "Newton with a strong Wolfe line search; an indefinite Hessian gets its eigenvalues made positive",
+       newton_with_search()},
       {"saddle-free-newton", "damped Newton with |H| + mu*I (eigenvalues made positive)", SaddleFreeNewton{}},
       {"trust-region-dogleg", "trust region, dogleg subproblem",
        trust_region(TrustRegion::Subproblem::dogleg)},

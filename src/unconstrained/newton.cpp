@@ -68,6 +68,14 @@ class NewtonMethod final : public IterativeMethod {
     const double largest = lambda.cwiseAbs().maxCoeff();
     const double threshold = n * std::numeric_limits<double>::epsilon() * largest;
     const double smallest = lambda[0];
+    const double smallest_abs = lambda.cwiseAbs().minCoeff();
+    if (settings_.modify_hessian && (smallest < -threshold || smallest_abs <= threshold)) {
+      // N&W §3.4: flip and floor the eigenvalues; a zero Hessian gives a (scaled) steepest descent.
+      const double delta = std::max(std::sqrt(std::numeric_limits<double>::epsilon()) * largest, 1e-8);
+      step_ = -(eigen_.eigenvectors() *
+                (eigen_.eigenvectors().transpose() * g).cwiseQuotient(lambda.cwiseAbs().cwiseMax(delta)));
+      return std::nullopt;
+    }
     if (settings_.stop_on_indefinite && smallest < -threshold)
       return StepOutcome::stop(
           Status::indefinite_hessian,
@@ -75,7 +83,6 @@ class NewtonMethod final : public IterativeMethod {
               "the Hessian is not positive definite (smallest eigenvalue {:.6g}): the Newton step need not "
               "descend; use saddle-free-newton or a trust region",
               smallest));
-    const double smallest_abs = lambda.cwiseAbs().minCoeff();
     if (smallest_abs <= threshold)
       return StepOutcome::stop(
           Status::singular_hessian,

@@ -112,6 +112,18 @@ TEST(Newton, AscentDirectionMakesTheLineSearchFail) {
   EXPECT_EQ(r.x[0], -0.5);
 }
 
+TEST(Newton, ModifiedHessianDescendsFromNegativeCurvatureAndInflection) {
+  // |H| floored at δ makes the direction a descent one: from −0.5 (f'' = −3) and from the inflection
+  // point 0 (f'' = 0) the damped, modified Newton method goes down to the minimum √(2/3).
+  for (double x0 : {-0.5, 0.0}) {
+    const Result r =
+        run(test::cubic(), Vector::Constant(1, x0),
+            Newton{.stop_on_indefinite = true, .line_search = StrongWolfe{}, .modify_hessian = true});
+    ASSERT_EQ(r.status, Status::converged_gradient) << x0 << ": " << r.message;
+    EXPECT_NEAR(r.x[0], std::sqrt(2.0 / 3.0), 1e-9) << x0;
+  }
+}
+
 TEST(Newton, MissingOrBrokenHessian) {
   // No Hessian at all: the counted objective records a function error.
   Objective no_hessian([](const Vector& x, Vector* g) {

@@ -7,7 +7,8 @@
 //    Status::singular_hessian; never a NaN step.
 //  - H not positive definite: stops with Status::indefinite_hessian unless stop_on_indefinite is
 //    false, in which case the pure step is taken (and may climb to a maximum: x³ − 2x + 1 from −0.5
-//    converges to the local maximum −√(2/3)). Saddle-free Newton or a trust region handle this case.
+//    converges to the local maximum −√(2/3)). Saddle-free Newton, a trust region, or Newton with
+//    modify_hessian and a line search handle this case.
 // The Hessian comes from CountedObjective::hessian (minimize() supplies finite differences when the
 // objective has none).
 #pragma once
@@ -27,6 +28,10 @@ struct Newton {
   /// A line search along p with first trial α = 1 (damped Newton, N&W §3.3). Default: none, the pure
   /// step α = 1. With a search, a direction that does not descend ends with line_search_failed.
   std::optional<LineSearch> line_search;
+  /// Replace a Hessian that is not positive definite (indefinite or singular) by Q·max(|Λ|, δ)·Qᵀ,
+  /// δ = √ε·max|λ| (the eigenvalue modification of N&W §3.4), so that the step always descends;
+  /// meant for use with a line search ("newton-wolfe"). Overrides stop_on_indefinite. Default: false.
+  bool modify_hessian = false;
 
   /// Throws InvalidArgument naming the field, its value and the rule.
   void validate() const;
