@@ -64,7 +64,8 @@ ExperimentOutput run_demo() {
   out.notes.push_back(
       "cubic-from-minus-half: f(x) = x^3 - 2x + 1 from x0 = -0.5 (seed 003); the local minimum is x* = "
       "sqrt(2/3). "
-      "Pure Newton refuses the negative curvature (indefinite_hessian) instead of climbing to the maximum; newton-wolfe flips the negative eigenvalue and goes down.");
+      "Pure Newton refuses the negative curvature (indefinite_hessian) instead of climbing to the maximum; "
+      "newton-wolfe flips the negative eigenvalue and goes down.");
   return out;
 }
 

@@ -1,7 +1,8 @@
 // Armijo backtracking (Nocedal & Wright 2006, Alg. 3.1): α = α0, α0·ρ, α0·ρ², … until
 // φ(α) ≤ φ(0) + c1 α φ'(0). A non-finite φ(α) is treated as "not low enough" and shrinks the step.
-// A trial must also lower φ strictly (see below). The first trial is evaluated with its gradient (Newton and quasi-Newton steps are usually accepted
-// at once, and then accept() costs nothing); later trials evaluate the value alone.
+// A trial must also lower φ strictly (see below). The first trial is evaluated with its gradient (Newton and
+// quasi-Newton steps are usually accepted at once, and then accept() costs nothing); later trials evaluate
+// the value alone.
 #include <cmath>
 
 #include <fmt/format.h>
