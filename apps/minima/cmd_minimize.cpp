@@ -24,7 +24,7 @@ struct MinimizeOptions {
   std::string expr;
   std::string vars;
   std::string method = "lbfgs";
-  std::string x0;
+  std::optional<std::string> x0;  // unset: the standard start (an empty value is an error)
   std::optional<long> max_iter;
   std::optional<double> gtol;
   std::optional<double> step;
@@ -40,7 +40,7 @@ Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label
   if (!o.problem.empty()) {
     TestProblem p = make_problem(o.problem, o.dim);
     label = p.description;
-    x0 = o.x0.empty() ? p.x0 : parse_vector(o.x0, "--x0");
+    x0 = o.x0 ? parse_vector(*o.x0, "--x0") : p.x0;
     if (x0.size() != p.dimension())
       throw UsageError(fmt::format("--x0 has {} values but problem '{}' has {} variables", x0.size(), p.name,
                                    p.dimension()));
@@ -52,7 +52,7 @@ Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label
   Formula formula = Formula::parse(o.expr, names);
   const auto n = static_cast<Index>(formula.variables().size());
   if (n == 0) throw UsageError(fmt::format("the formula '{}' has no variables", o.expr));
-  x0 = o.x0.empty() ? Vector::Zero(n) : parse_vector(o.x0, "--x0");
+  x0 = o.x0 ? parse_vector(*o.x0, "--x0") : Vector(Vector::Zero(n));
   if (x0.size() != n) {
     std::string list;
     for (const auto& v : formula.variables()) {
@@ -82,15 +82,17 @@ void run_minimize(const MinimizeOptions& o) {
   Stop stop;
   if (o.max_iter) stop.max_iterations = *o.max_iter;
   if (o.gtol) stop.g_abstol = *o.gtol;
+  // Open the trace file first: a bad path is an input error, found before the run, not after it.
+  std::ofstream trace_file;
+  if (!o.trace.empty()) {
+    trace_file.open(o.trace);
+    if (!trace_file) throw UsageError(fmt::format("--trace: cannot write '{}'", o.trace));
+  }
   Observer observer;
   if (!o.trace.empty()) observer.trace = x0.size() <= 20 ? Trace::with_x : Trace::values;
   Result result = minimize(objective, x0, method, stop, observer);
   result.method = o.method;  // the registry name the user chose ("newton-wolfe", not the family "newton")
-  if (!o.trace.empty()) {
-    std::ofstream out(o.trace);
-    if (!out) throw UsageError(fmt::format("--trace: cannot write '{}'", o.trace));
-    out << trace_to_csv(result.trace);
-  }
+  if (trace_file.is_open()) trace_file << trace_to_csv(result.trace);
   if (o.json) {
     std::cout << result_to_json(result) << "\n";
   } else {

@@ -107,6 +107,8 @@ TEST(Cli, BadInputGivesOneLineErrors) {
   expect_error("minimize --problem rosenbrock --x0 1,inf", "not finite");
   expect_error("minimize --problem rosenbrock --x0 1,2,3", "3 values");
   expect_error("minimize --problem rosenbrock --x0 1,abc", "not a number");
+  expect_error("minimize --problem rosenbrock --x0 ''", "empty");
+  expect_error("minimize --problem rosenbrock --trace /nonexistent-dir/t.csv", "cannot write");
   expect_error("minimize --problem no-such-problem", "no-such-problem");
   expect_error("minimize --problem rosenbrock --method no-such-method", "unknown method");
   expect_error("minimize --expr '(x+1' --x0 0", "position");
