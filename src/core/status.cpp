@@ -20,6 +20,7 @@ constexpr std::array<std::pair<Status, std::string_view>, std::size(kAllStatuses
     {Status::singular_hessian, "singular_hessian"},
     {Status::indefinite_hessian, "indefinite_hessian"},
     {Status::diverged, "diverged"},
+    {Status::infeasible, "infeasible"},
     {Status::non_finite_value, "non_finite_value"},
     {Status::function_error, "function_error"},
     {Status::invalid_input, "invalid_input"},

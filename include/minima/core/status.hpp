@@ -25,6 +25,7 @@ enum class Status {
   indefinite_hessian,      ///< the Hessian is not positive definite: a Newton step would not descend
   diverged,                ///< the iterates run off to infinity (f → ±inf or |x| → inf)
   // Failures of the problem.
+  infeasible,        ///< no point satisfies the constraints (x is the least-infeasible point found)
   non_finite_value,  ///< the objective returned NaN/Inf at a point where the method needs a number
   function_error,    ///< the user's function threw or returned a result of the wrong size
   invalid_input,     ///< bad start point or settings (non-finite, wrong dimension, ...)
@@ -37,8 +38,9 @@ inline constexpr Status kAllStatuses[] = {Status::converged_gradient, Status::co
                                           Status::time_limit,         Status::observer_stop,
                                           Status::line_search_failed, Status::trust_region_collapsed,
                                           Status::singular_hessian,   Status::indefinite_hessian,
-                                          Status::diverged,           Status::non_finite_value,
-                                          Status::function_error,     Status::invalid_input};
+                                          Status::diverged,           Status::infeasible,
+                                          Status::non_finite_value,   Status::function_error,
+                                          Status::invalid_input};
 
 /// The snake_case name, e.g. "converged_gradient".
 std::string_view to_string(Status status);
