@@ -3,6 +3,7 @@
 
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
+#include "minima/core/constraints.hpp"
 #include "minima/core/objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"
