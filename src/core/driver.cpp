@@ -87,9 +87,13 @@ class Run {
   static double NaN() { return std::numeric_limits<double>::quiet_NaN(); }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  bool gradient_converged() const { return stop_.g_abstol > 0 && inf_norm(state_.g) <= stop_.g_abstol; }
+  bool gradient_converged() const {
+    return stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
+  }
   std::string gradient_message() const {
-    return fmt::format("gradient norm ‖∇f‖∞ = {:.3g} <= {:.3g}", inf_norm(state_.g), stop_.g_abstol);
+    std::string label = method_.stationarity_label();
+    const char* kind = label == "‖∇f‖∞" ? "gradient norm " : "stationarity ";
+    return fmt::format("{}{} = {:.3g} <= {:.3g}", kind, label, method_.stationarity(state_), stop_.g_abstol);
   }
   bool target_reached() const { return stop_.f_target && state_.f <= *stop_.f_target; }
   std::string target_message() const {
@@ -103,7 +107,7 @@ class Run {
     IterationRecord rec;
     rec.iteration = k;
     rec.f = state_.f;
-    rec.gradient_norm = inf_norm(state_.g);
+    rec.gradient_norm = method_.stationarity(state_);
     rec.step_norm = step_norm;
     rec.step_size = step_size;
     rec.evaluations = f_.counts();
@@ -136,6 +140,10 @@ class Run {
 };
 
 }  // namespace
+
+double IterativeMethod::stationarity(const IterateState& state) const {
+  return inf_norm(state.g);
+}
 
 Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop,
                       const Observer& observer) {

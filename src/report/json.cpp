@@ -42,6 +42,21 @@ Json json_trace(const std::vector<IterationRecord>& trace) {
   return out;
 }
 
+Json json_kkt(const KktReport& kkt) {
+  Json out = Json::object();
+  out["stationarity"] = json_number(kkt.stationarity);
+  out["primal_feasibility"] = json_number(kkt.primal_feasibility);
+  out["dual_feasibility"] = json_number(kkt.dual_feasibility);
+  out["complementary_slackness"] = json_number(kkt.complementary_slackness);
+  Json multipliers = Json::object();
+  multipliers["equality"] = json_array(kkt.equality_multipliers);
+  multipliers["inequality"] = json_array(kkt.inequality_multipliers);
+  multipliers["lower_bound"] = json_array(kkt.lower_bound_multipliers);
+  multipliers["upper_bound"] = json_array(kkt.upper_bound_multipliers);
+  out["multipliers"] = std::move(multipliers);
+  return out;
+}
+
 Json json_result(const Result& result) {
   Json out = Json::object();
   out["x"] = json_array(result.x);
@@ -54,6 +69,10 @@ Json json_result(const Result& result) {
   out["evaluations"] = json_evaluations(result.evaluations);
   out["seconds"] = json_number(result.seconds);
   out["converged"] = result.converged();
+  if (result.kkt) {
+    out["feasible"] = result.kkt->feasible;
+    out["kkt"] = json_kkt(*result.kkt);
+  }
   if (!result.trace.empty()) out["trace"] = json_trace(result.trace);
   return out;
 }

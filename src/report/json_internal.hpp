@@ -24,6 +24,7 @@ Json json_evaluations(const EvaluationCounts& counts);
 Json json_record(const IterationRecord& record);
 Json json_trace(const std::vector<IterationRecord>& trace);
 /// The object that result_to_json prints.
+Json json_kkt(const KktReport& kkt);
 Json json_result(const Result& result);
 
 }  // namespace minima::report_detail

@@ -42,6 +42,20 @@ std::string result_report(const Result& r) {
   line("evaluations", fmt::format("f {}, ∇f {}, ∇²f {}", r.evaluations.function, r.evaluations.gradient,
                                   r.evaluations.hessian));
   line("seconds", format_number(r.seconds, 3));
+  if (r.kkt) {
+    const KktReport& k = *r.kkt;
+    line("feasible", k.feasible ? "yes" : "no");
+    line("kkt",
+         fmt::format("stationarity {}, primal {}, dual {}, complementarity {}",
+                     format_number(k.stationarity, 3), format_number(k.primal_feasibility, 3),
+                     format_number(k.dual_feasibility, 3), format_number(k.complementary_slackness, 3)));
+    if (k.equality_multipliers.size()) line("lambda (g=0)", format_vector(k.equality_multipliers));
+    if (k.inequality_multipliers.size()) line("alpha (h<=0)", format_vector(k.inequality_multipliers));
+    if (k.lower_bound_multipliers.size() && k.lower_bound_multipliers.any())
+      line("z lower", format_vector(k.lower_bound_multipliers));
+    if (k.upper_bound_multipliers.size() && k.upper_bound_multipliers.any())
+      line("z upper", format_vector(k.upper_bound_multipliers));
+  }
   return out;
 }
 

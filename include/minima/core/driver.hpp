@@ -61,6 +61,13 @@ class IterativeMethod {
   virtual StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) { return {}; }
   /// One iteration: move the state to the next accepted point.
   virtual StepOutcome step(IterateState& state, CountedObjective& f) = 0;
+  /// The first-order stationarity measure that the driver's gradient test (Stop::g_abstol), its
+  /// message and the trace's gradient_norm use: ‖∇f‖∞ by default. A method on a feasible set
+  /// overrides it (a bound-constrained method returns the projected-gradient norm
+  /// ‖P(x − ∇f) − x‖∞, which vanishes exactly at the first-order points of the box).
+  virtual double stationarity(const IterateState& state) const;
+  /// How stationarity() is written in messages, e.g. "‖∇f‖∞".
+  virtual std::string stationarity_label() const { return "‖∇f‖∞"; }
 };
 
 /// Runs `method` from x0 to a Result. Never throws for numerical outcomes or bad x0 (those are

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "minima/core/constraints.hpp"
 #include "minima/core/counted_objective.hpp"
 #include "minima/core/observer.hpp"
 #include "minima/core/status.hpp"
@@ -24,6 +26,7 @@ struct Result {
   EvaluationCounts evaluations;
   double seconds = 0.0;
   std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
+  std::optional<KktReport> kkt;        ///< constrained methods: KKT residuals and multipliers at x
 
   bool converged() const { return is_converged(status); }
   bool usable() const { return is_usable(status); }

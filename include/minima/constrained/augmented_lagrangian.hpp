@@ -1,0 +1,78 @@
+// Augmented Lagrangian method for min f(x) s.t. g(x) = 0, h(x) ≤ 0, lower ≤ x ≤ upper, in the
+// Powell–Hestenes–Rockafellar form with ALGENCAN's safeguards (Birgin & Martínez, "Practical
+// Augmented Lagrangian Methods for Constrained Optimization", SIAM 2014, Algorithm 4.1; Conn, Gould
+// & Toint, LANCELOT, 1992; Nocedal & Wright 2006, §17.3–17.4):
+//   L_ρ(x; λ, μ) = f(x) + ρ/2 [ Σ (g_i + λ_i/ρ)² + Σ max(0, h_j + μ_j/ρ)² ],
+//   1. x_k ≈ argmin L_ρ over the box, from x_{k−1}, to the inner tolerance ε_k (stationarity ≤ ε_k);
+//      ε_k = max(Stop::g_abstol, initial_inner_tolerance · inner_tolerance_decrease^(k−1)).
+//      The inner method is any unconstrained method (`inner`, default L-BFGS) without bounds, and the
+//      bound-constrained L-BFGS (`bound_inner`) with bounds.
+//   2. λ ← λ + ρ g(x_k), μ ← max(0, μ + ρ h(x_k)), both clipped to ±multiplier_limit (safeguard).
+//   3. V_k = max(‖g‖∞, ‖max(h, −μ_old/ρ)‖∞) (feasibility and complementarity together); when
+//      V_k > required_decrease · V_{k−1} the penalty grows, ρ ← penalty_growth · ρ.
+//   4. Converged (status converged_gradient) when V_k ≤ feasibility_tolerance and the Lagrangian's
+//      stationarity (projected on the box) ≤ Stop::g_abstol — with the updated multipliers, the
+//      gradient of L_ρ is exactly ∇ₓL(x, λ, μ).
+//   5. Polishing: near the solution, Newton steps on the KKT system of the active constraints (see
+//      polish_iterations) finish the job to the tolerances that the inner method's line search cannot
+//      reach through rounding in L_ρ.
+// Infeasibility: when ρ exceeds max_penalty or the outer iterations run out while the constraints
+// are still violated, the violation ½‖g‖² + ½‖max(h, 0)‖² is minimized from the current point; if
+// its minimum still violates the constraints by more than infeasibility_threshold, the result is that
+// least-infeasible point with status infeasible (never a fake optimum).
+// The Result counts the evaluations of f (each inner evaluation of L_ρ evaluates f and every
+// constraint once, with gradients); iterations are outer iterations; the trace has one record per
+// outer iteration (step_size = ρ); kkt holds the residuals with the method's own multipliers.
+#pragma once
+
+#include <optional>
+
+#include "minima/constrained/lbfgsb.hpp"
+#include "minima/core/constraints.hpp"
+#include "minima/unconstrained/minimize.hpp"
+
+namespace minima {
+
+struct AugmentedLagrangian {
+  /// Inner method when there are no bounds: any method of unconstrained/minimize.hpp.
+  Method inner = Lbfgs{};
+  /// Inner method when there are bounds.
+  Lbfgsb bound_inner{};
+  /// ρ₀ > 0; unset: ALGENCAN's rule ρ₀ = 10 max(1, |f(x0)|) / max(1, ½‖c(x0)‖²) clipped to [1e-8, 1e8].
+  std::optional<double> initial_penalty{};
+  /// ρ ← penalty_growth · ρ on slow feasibility progress; > 1.
+  double penalty_growth = 10.0;
+  /// Progress is slow when V_k > required_decrease · V_{k−1}; in (0, 1).
+  double required_decrease = 0.5;
+  /// Beyond this penalty an infeasible run is checked for infeasibility; > 0.
+  double max_penalty = 1e12;
+  /// Converged needs max violation (and complementarity) ≤ feasibility_tolerance; > 0.
+  double feasibility_tolerance = 1e-9;
+  /// The problem is reported infeasible when the least violation found exceeds this; ≥ feasibility_tolerance.
+  double infeasibility_threshold = 1e-6;
+  /// First inner tolerance ε₁ (ε_k never goes below Stop::g_abstol); > 0.
+  double initial_inner_tolerance = 1e-3;
+  /// ε_{k+1} = inner_tolerance_decrease · ε_k; in (0, 1].
+  double inner_tolerance_decrease = 0.1;
+  /// Outer iterations; ≥ 1. (Stop::max_iterations applies to each inner run.)
+  int max_outer_iterations = 100;
+  /// Final polishing: once max(V_k, stationarity) ≤ polish_threshold, up to polish_iterations Newton
+  /// steps on the KKT system of the active constraints (Hessian of the Lagrangian by forward
+  /// differences of its gradient: one extra gradient evaluation per free variable per step). Adopted
+  /// only when it meets both tolerances; 0 turns it off.
+  int polish_iterations = 3;
+  double polish_threshold = 1e-3;
+  /// Multipliers are clipped to [−multiplier_limit, multiplier_limit] (ALGENCAN's safeguard); > 0.
+  double multiplier_limit = 1e20;
+
+  /// Throws InvalidArgument naming the field, its value and the rule.
+  void validate() const;
+};
+
+/// The method above. x0 must lie in the bounds (minimize_constrained projects it); throws
+/// InvalidArgument for invalid settings.
+Result minimize_augmented_lagrangian(const Objective& objective, Vector x0, const Constraints& constraints,
+                                     const AugmentedLagrangian& method = {}, const Stop& stop = {},
+                                     const Observer& observer = {});
+
+}  // namespace minima

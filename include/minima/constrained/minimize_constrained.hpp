@@ -1,0 +1,58 @@
+// minimize_constrained: the one entry point for constrained minimization, in the style of minimize
+// (DESIGN.md, STYLE lesson 2):
+//
+//   Constraints c;
+//   c.bounds = {.lower = Vector::Zero(n), .upper = Vector::Ones(n)};
+//   c.inequalities.push_back(my_h);                       // h(x) ≤ 0
+//   Result r = minimize_constrained(objective, x0, c);    // lbfgsb for bounds, else augmented Lagrangian
+//   r.kkt->stationarity, r.kkt->inequality_multipliers, ...
+//
+// A start point outside the bounds is projected onto them (said in Result::message). Every result
+// carries a KKT report (Result::kkt) computed at x with the method's multipliers (estimated by least
+// squares for the bound-constrained methods); the report's own evaluations are not counted.
+// Invalid bounds (NaN, lower > upper, wrong size), constraints of the wrong dimension and a method
+// that cannot handle the constraints throw InvalidArgument; numerical outcomes are a Status.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "minima/constrained/augmented_lagrangian.hpp"
+#include "minima/constrained/kkt.hpp"
+#include "minima/constrained/lbfgsb.hpp"
+#include "minima/constrained/projected_gradient.hpp"
+
+namespace minima {
+
+using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian>;
+
+/// Throws InvalidArgument naming the field, value and rule.
+void validate(const ConstrainedMethod& method);
+
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const ConstrainedMethod& method, const Stop& stop = {},
+                            const Observer& observer = {});
+
+/// With no method: lbfgsb when there are only bounds, the augmented Lagrangian (L-BFGS inner) with
+/// general constraints.
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const Stop& stop = {}, const Observer& observer = {});
+
+/// The default method for these constraints (see above).
+ConstrainedMethod default_constrained_method(const Constraints& constraints);
+
+/// A named configuration of a constrained method (the registry the CLI shares).
+struct ConstrainedMethodInfo {
+  std::string name;         ///< "projected-gradient", "lbfgsb", "augmented-lagrangian"
+  std::string description;  ///< one line
+  ConstrainedMethod method;
+};
+const std::vector<ConstrainedMethodInfo>& constrained_method_registry();
+/// Throws InvalidArgument listing the known names when `name` is unknown.
+ConstrainedMethod constrained_method_from_name(std::string_view name);
+/// True when `name` is in constrained_method_registry().
+bool is_constrained_method_name(std::string_view name);
+
+}  // namespace minima

@@ -1,0 +1,570 @@
+// The augmented Lagrangian outer loop (see the header). One evaluation of L_ρ evaluates f and every
+// constraint; the latest one is cached so that the outer step reuses the inner method's final
+// evaluation instead of evaluating again.
+#include "minima/constrained/augmented_lagrangian.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "minima/constrained/kkt.hpp"
+#include "minima/core/error.hpp"
+
+namespace minima {
+
+void AugmentedLagrangian::validate() const {
+  auto require = [](bool ok, const char* field, double value, const char* rule) {
+    if (!ok)
+      throw InvalidArgument(fmt::format("AugmentedLagrangian::{} = {}: must be {}", field, value, rule));
+  };
+  minima::validate(inner);
+  bound_inner.validate();
+  if (initial_penalty)
+    require(*initial_penalty > 0 && std::isfinite(*initial_penalty), "initial_penalty", *initial_penalty,
+            "finite and > 0");
+  require(penalty_growth > 1 && std::isfinite(penalty_growth), "penalty_growth", penalty_growth, "> 1");
+  require(required_decrease > 0 && required_decrease < 1, "required_decrease", required_decrease,
+          "in (0, 1)");
+  require(max_penalty > 0, "max_penalty", max_penalty, "> 0");
+  require(feasibility_tolerance > 0, "feasibility_tolerance", feasibility_tolerance, "> 0");
+  require(infeasibility_threshold >= feasibility_tolerance, "infeasibility_threshold",
+          infeasibility_threshold, ">= feasibility_tolerance");
+  require(initial_inner_tolerance > 0, "initial_inner_tolerance", initial_inner_tolerance, "> 0");
+  require(inner_tolerance_decrease > 0 && inner_tolerance_decrease <= 1, "inner_tolerance_decrease",
+          inner_tolerance_decrease, "in (0, 1]");
+  require(max_outer_iterations >= 1, "max_outer_iterations", max_outer_iterations, ">= 1");
+  require(multiplier_limit > 0, "multiplier_limit", multiplier_limit, "> 0");
+  require(polish_iterations >= 0, "polish_iterations", polish_iterations, ">= 0");
+  require(polish_threshold > 0, "polish_threshold", polish_threshold, "> 0");
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using Clock = std::chrono::steady_clock;
+
+double inf_norm(const Vector& v) {
+  return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
+}
+
+/// f and the constraints at one point, with gradients when asked.
+struct Point {
+  Vector x;
+  double f = kNaN;
+  Vector grad_f, g, h;
+  Matrix jg, jh;  // one row per constraint
+  bool with_gradients = false;
+};
+
+class ConstrainedProblem {
+ public:
+  ConstrainedProblem(const Objective& f, const Constraints& c, Index n) : f_(f), c_(c), n_(n) {}
+
+  std::string name(bool equality, std::size_t i) const {
+    const auto& names = equality ? c_.equality_names : c_.inequality_names;
+    if (i < names.size() && !names[i].empty()) return fmt::format("'{}'", names[i]);
+    return fmt::format("{} {}", equality ? "equality" : "inequality", i + 1);
+  }
+
+  /// Evaluates into p. A constraint that throws is rethrown with its name (the inner method's
+  /// CountedObjective turns that into Status::function_error with this message).
+  void evaluate(const Vector& x, bool gradients, Point& p) const {
+    p.x = x;
+    p.with_gradients = gradients;
+    p.grad_f.resize(n_);
+    p.f = f_(x, gradients ? &p.grad_f : nullptr);
+    if (gradients && p.grad_f.size() != n_)
+      throw std::runtime_error(fmt::format("the gradient has {} entries, expected {}", p.grad_f.size(), n_));
+    fill(true, c_.equalities, x, gradients, p.g, p.jg);
+    fill(false, c_.inequalities, x, gradients, p.h, p.jh);
+  }
+
+ private:
+  void fill(bool equality, const std::vector<Objective>& list, const Vector& x, bool gradients, Vector& v,
+            Matrix& jac) const {
+    const auto m = static_cast<Index>(list.size());
+    v.resize(m);
+    if (gradients) jac.resize(m, n_);
+    Vector grad(n_);
+    for (Index i = 0; i < m; ++i) {
+      const auto ii = static_cast<std::size_t>(i);
+      grad.resize(n_);
+      try {
+        v[i] = list[ii](x, gradients ? &grad : nullptr);
+      } catch (const std::exception& e) {
+        throw std::runtime_error(fmt::format("constraint {} threw: {}", name(equality, ii), e.what()));
+      } catch (...) {
+        throw std::runtime_error(
+            fmt::format("constraint {} threw a non-standard exception", name(equality, ii)));
+      }
+      if (gradients) {
+        if (grad.size() != n_)
+          throw std::runtime_error(fmt::format("constraint {}: the gradient has {} entries, expected {}",
+                                               name(equality, ii), grad.size(), n_));
+        jac.row(i) = grad.transpose();
+      }
+    }
+  }
+
+  const Objective& f_;
+  const Constraints& c_;
+  Index n_;
+};
+
+double violation(const Point& p) {
+  double v = inf_norm(p.g);
+  for (Index j = 0; j < p.h.size(); ++j) v = std::max(v, p.h[j]);
+  if (!p.g.allFinite() || !p.h.allFinite()) return kNaN;
+  return std::max(v, 0.0);
+}
+
+class Run {
+ public:
+  Run(const Objective& objective, const Constraints& constraints, const AugmentedLagrangian& settings,
+      const Stop& stop, const Observer& observer, Index n)
+      : objective_(objective),
+        constraints_(constraints),
+        problem_(objective, constraints, n),
+        s_(settings),
+        stop_(stop),
+        observer_(observer),
+        n_(n),
+        start_(Clock::now()) {
+    result_.method = "augmented-lagrangian";
+    box_ = constraints.bounds.expanded(n);
+  }
+
+  Result execute(Vector x0) {
+    Point p0;
+    try {
+      problem_.evaluate(x0, true, p0);
+    } catch (const std::exception& e) {
+      result_.x = x0;
+      return finish(Status::function_error, e.what());
+    }
+    ++counts_.function;
+    ++counts_.gradient;
+    if (!std::isfinite(p0.f) || !p0.grad_f.allFinite()) {
+      result_.x = x0;
+      return finish(Status::non_finite_value,
+                    fmt::format("f(x0) = {} (or its gradient) is not finite", p0.f));
+    }
+    for (Index i = 0; i < p0.g.size(); ++i)
+      if (!std::isfinite(p0.g[i]) || !p0.jg.row(i).allFinite()) {
+        result_.x = x0;
+        return finish(Status::non_finite_value,
+                      fmt::format("constraint {} is not finite at x0 (value {})",
+                                  problem_.name(true, static_cast<std::size_t>(i)), p0.g[i]));
+      }
+    for (Index j = 0; j < p0.h.size(); ++j)
+      if (!std::isfinite(p0.h[j]) || !p0.jh.row(j).allFinite()) {
+        result_.x = x0;
+        return finish(Status::non_finite_value,
+                      fmt::format("constraint {} is not finite at x0 (value {})",
+                                  problem_.name(false, static_cast<std::size_t>(j)), p0.h[j]));
+      }
+    const Index me = p0.g.size(), mi = p0.h.size();
+    lambda_ = Vector::Zero(me);
+    mu_ = Vector::Zero(mi);
+    if (s_.initial_penalty) {
+      rho_ = *s_.initial_penalty;
+    } else {
+      const double c2 = 0.5 * (p0.g.squaredNorm() + p0.h.cwiseMax(0.0).squaredNorm());
+      rho_ = std::clamp(10.0 * std::max(1.0, std::abs(p0.f)) / std::max(1.0, c2), 1e-8, 1e8);
+    }
+    current_ = p0;
+    stationarity_ = lagrangian_stationarity(current_);
+    if (record(0, kNaN)) return finish(Status::observer_stop, "the observer asked to stop at x0");
+
+    const bool general = constraints_.has_general();
+    double eps = general ? std::max(stop_.g_abstol, s_.initial_inner_tolerance) : stop_.g_abstol;
+    double v_previous = std::numeric_limits<double>::infinity();
+    for (int k = 1; k <= s_.max_outer_iterations; ++k) {
+      if (stop_.max_evaluations && counts_.function >= *stop_.max_evaluations)
+        return finish(
+            Status::max_evaluations,
+            fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
+      if (stop_.time_limit && seconds() >= *stop_.time_limit)
+        return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
+
+      const Vector x_previous = current_.x;
+      const Vector mu_old = mu_;
+      Result inner = solve_inner(eps);
+      result_.iterations = k;
+      inner_iterations_ += inner.iterations;
+      if (inner.status == Status::function_error || inner.status == Status::invalid_input ||
+          inner.status == Status::diverged || inner.status == Status::observer_stop) {
+        adopt(inner.x);
+        return finish(inner.status, fmt::format("inner {} run {}: {}", inner.method, k, inner.message));
+      }
+      if (inner.status == Status::non_finite_value && !inner.x.allFinite())
+        return finish(inner.status, fmt::format("inner run {}: {}", k, inner.message));
+      adopt(inner.x);
+      if (!std::isfinite(current_.f) || !current_.g.allFinite() || !current_.h.allFinite())
+        return finish(Status::non_finite_value,
+                      fmt::format("f or a constraint is not finite at the point of outer iteration {}", k));
+
+      // Multiplier update (first-order), clipped (safeguard).
+      const double lim = s_.multiplier_limit;
+      lambda_ = (lambda_ + rho_ * current_.g).cwiseMax(-lim).cwiseMin(lim);
+      mu_ = (mu_ + rho_ * current_.h).cwiseMax(0.0).cwiseMin(lim);
+      double v = inf_norm(current_.g);
+      for (Index j = 0; j < mi; ++j) v = std::max(v, std::abs(std::max(current_.h[j], -mu_old[j] / rho_)));
+      const double feasibility = violation(current_);
+      stationarity_ = lagrangian_stationarity(current_);
+
+      bool polished = false;
+      if (s_.polish_iterations > 0 && general &&
+          !(v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol) &&
+          std::max(v, stationarity_) <= s_.polish_threshold) {
+        polished = polish();
+        if (polished) v = kkt_violation(current_, mu_);
+      }
+      if (record(k, (current_.x - x_previous).lpNorm<Eigen::Infinity>()))
+        return finish(Status::observer_stop,
+                      fmt::format("the observer asked to stop at outer iteration {}", k));
+      if (v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol)
+        return finish(
+            Status::converged_gradient,
+            fmt::format("KKT stationarity {:.3g} <= {:.3g}, constraint violation and complementarity "
+                        "{:.3g} <= {:.3g} ({} outer, {} inner iterations{})",
+                        stationarity_, stop_.g_abstol, v, s_.feasibility_tolerance, k, inner_iterations_,
+                        polished ? ", KKT Newton polish" : ""));
+      if (!general && stationarity_ > stop_.g_abstol && inner.status != Status::converged_gradient &&
+          inner.status != Status::max_iterations)
+        return finish(inner.status, inner.message);  // nothing to update: the inner run's verdict stands
+
+      if (v > s_.required_decrease * v_previous) rho_ *= s_.penalty_growth;
+      v_previous = v;
+      eps = std::max(stop_.g_abstol, eps * s_.inner_tolerance_decrease);
+      if (rho_ > s_.max_penalty && feasibility > s_.feasibility_tolerance) return infeasibility_check(k);
+    }
+    if (violation(current_) > s_.feasibility_tolerance) return infeasibility_check(s_.max_outer_iterations);
+    return finish(Status::max_iterations,
+                  fmt::format("reached the outer iteration limit ({}); stationarity {:.3g}, violation {:.3g}",
+                              s_.max_outer_iterations, stationarity_, violation(current_)));
+  }
+
+ private:
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  static Vector lagrangian_gradient(const Point& p, const Vector& lambda, const Vector& mu) {
+    Vector grad = p.grad_f;
+    if (p.g.size()) grad += p.jg.transpose() * lambda;
+    if (p.h.size()) grad += p.jh.transpose() * mu;
+    return grad;
+  }
+  /// ‖P(x − ∇ₓL) − x‖∞ with the given multipliers (‖∇ₓL‖∞ without bounds).
+  double lagrangian_stationarity(const Point& p, const Vector& lambda, const Vector& mu) const {
+    const Vector grad = lagrangian_gradient(p, lambda, mu);
+    if (constraints_.bounds.empty()) return inf_norm(grad);
+    return (constraints_.bounds.project(p.x - grad) - p.x).lpNorm<Eigen::Infinity>();
+  }
+  double lagrangian_stationarity(const Point& p) const { return lagrangian_stationarity(p, lambda_, mu_); }
+
+  /// Feasibility and complementarity at p for multipliers mu: max(|g|, |h_j| where μ_j > 0, h_j⁺).
+  static double kkt_violation(const Point& p, const Vector& mu) {
+    double v = inf_norm(p.g);
+    for (Index j = 0; j < p.h.size(); ++j)
+      v = std::max(v, mu[j] > 0 ? std::abs(p.h[j]) : std::max(p.h[j], 0.0));
+    return v;
+  }
+
+  bool evaluate_counted(const Vector& x, Point& p) {
+    ++counts_.function;
+    ++counts_.gradient;
+    try {
+      problem_.evaluate(x, true, p);
+    } catch (const std::exception&) {
+      return false;
+    }
+    return std::isfinite(p.f) && p.grad_f.allFinite() && p.g.allFinite() && p.h.allFinite() &&
+           p.jg.allFinite() && p.jh.allFinite();
+  }
+
+  /// Final multiplier-based polishing: Newton's method on the KKT conditions of the constraints
+  /// active at the AL point (equalities, inequalities with μ > 0; variables held at a bound are
+  /// fixed), with the Hessian of the Lagrangian by forward differences of its gradient (N&W §18.1,
+  /// eq. 18.9). Converges quadratically from the AL's neighbourhood; adopted only if it reaches the
+  /// tolerances with multipliers of the right sign, otherwise the AL point stands.
+  bool polish() {
+    const Vector grad_l = lagrangian_gradient(current_, lambda_, mu_);
+    std::vector<Index> free, active;
+    for (Index i = 0; i < n_; ++i) {
+      const bool held = (current_.x[i] <= box_.lower[i] && grad_l[i] > 0) ||
+                        (current_.x[i] >= box_.upper[i] && grad_l[i] < 0);
+      if (!held) free.push_back(i);
+    }
+    for (Index j = 0; j < mu_.size(); ++j)
+      if (mu_[j] > 0) active.push_back(j);
+    const auto nf = static_cast<Index>(free.size());
+    const Index me = current_.g.size(), ma = static_cast<Index>(active.size());
+    if (nf == 0 || me + ma > nf) return false;
+    Point trial = current_, probe;
+    Vector lambda = lambda_, mu = mu_;
+    double measure = std::max(lagrangian_stationarity(trial, lambda, mu), kkt_violation(trial, mu));
+    for (int it = 0; it < s_.polish_iterations; ++it) {
+      const Vector gl = lagrangian_gradient(trial, lambda, mu);
+      Matrix hess(nf, nf);
+      for (Index c = 0; c < nf; ++c) {
+        const Index i = free[static_cast<std::size_t>(c)];
+        double h = 1.4901161193847656e-08 * std::max(1.0, std::abs(trial.x[i]));
+        if (trial.x[i] + h > box_.upper[i]) h = -h;
+        Vector xp = trial.x;
+        xp[i] += h;
+        if (!evaluate_counted(xp, probe)) return false;
+        const Vector gp = lagrangian_gradient(probe, lambda, mu);
+        for (Index r = 0; r < nf; ++r)
+          hess(r, c) = (gp[free[static_cast<std::size_t>(r)]] - gl[free[static_cast<std::size_t>(r)]]) / h;
+      }
+      const Index dim = nf + me + ma;
+      Matrix kkt = Matrix::Zero(dim, dim);
+      Vector rhs(dim);
+      kkt.topLeftCorner(nf, nf) = 0.5 * (hess + hess.transpose());
+      for (Index r = 0; r < nf; ++r) {
+        const Index i = free[static_cast<std::size_t>(r)];
+        rhs[r] = -trial.grad_f[i];
+        for (Index e = 0; e < me; ++e) kkt(r, nf + e) = kkt(nf + e, r) = trial.jg(e, i);
+        for (Index a = 0; a < ma; ++a)
+          kkt(r, nf + me + a) = kkt(nf + me + a, r) = trial.jh(active[static_cast<std::size_t>(a)], i);
+      }
+      for (Index e = 0; e < me; ++e) rhs[nf + e] = -trial.g[e];
+      for (Index a = 0; a < ma; ++a) rhs[nf + me + a] = -trial.h[active[static_cast<std::size_t>(a)]];
+      const Eigen::FullPivLU<Matrix> lu(kkt);
+      if (!lu.isInvertible()) return false;
+      const Vector sol = lu.solve(rhs);
+      if (!sol.allFinite()) return false;
+      Vector x_new = trial.x;
+      for (Index r = 0; r < nf; ++r) x_new[free[static_cast<std::size_t>(r)]] += sol[r];
+      if (!constraints_.bounds.contains(x_new)) return false;  // the active set changed: leave it to the AL
+      lambda = sol.segment(nf, me);
+      mu.setZero();
+      for (Index a = 0; a < ma; ++a) mu[active[static_cast<std::size_t>(a)]] = sol[nf + me + a];
+      if ((mu.array() < 0).any()) return false;
+      if (!evaluate_counted(x_new, trial)) return false;
+      const double stat = lagrangian_stationarity(trial, lambda, mu);
+      const double viol = kkt_violation(trial, mu);
+      if (stat <= stop_.g_abstol && viol <= s_.feasibility_tolerance) {
+        current_ = trial;
+        lambda_ = lambda;
+        mu_ = mu;
+        stationarity_ = stat;
+        return true;
+      }
+      const double next = std::max(stat, viol);
+      if (!(next < 0.1 * measure)) return false;  // not converging fast: not in Newton's region
+      measure = next;
+    }
+    return false;
+  }
+
+  /// Makes x the current point, reusing the cached evaluation when it is at x.
+  void adopt(const Vector& x) {
+    if (cache_.with_gradients && cache_.x.size() == x.size() && cache_.x == x) {
+      current_ = cache_;
+      return;
+    }
+    try {
+      problem_.evaluate(x, true, current_);
+      ++counts_.function;
+      ++counts_.gradient;
+    } catch (const std::exception&) {
+      current_.x = x;
+      current_.f = kNaN;
+    }
+  }
+
+  Result run_inner(const Objective& inner_objective, const Vector& x, double tolerance, bool phase_one) {
+    Stop inner_stop = stop_;
+    inner_stop.g_abstol = tolerance;
+    inner_stop.f_target.reset();
+    if (stop_.max_evaluations)
+      inner_stop.max_evaluations = std::max<long>(1, *stop_.max_evaluations - counts_.function);
+    if (stop_.time_limit) inner_stop.time_limit = std::max(1e-3, *stop_.time_limit - seconds());
+    if (phase_one) {
+      inner_stop.f_abstol = 0.0;
+      inner_stop.f_reltol = 1e-15;
+    }
+    Result r;
+    if (!constraints_.bounds.empty()) {
+      auto method = make_bound_constrained_method(s_.bound_inner, constraints_.bounds);
+      r = run_iterations(inner_objective, x, *method, inner_stop);
+    } else {
+      r = minimize(inner_objective, x, phase_one ? Method(Lbfgs{}) : s_.inner, inner_stop);
+    }
+    counts_.function += r.evaluations.function;
+    counts_.gradient += r.evaluations.gradient;
+    counts_.hessian += r.evaluations.hessian;
+    return r;
+  }
+
+  Result solve_inner(double tolerance) {
+    const Vector lambda = lambda_, mu = mu_;
+    const double rho = rho_;
+    Objective al(
+        [this, lambda, mu, rho](const Vector& x, Vector* grad) {
+          Point& p = cache_;
+          problem_.evaluate(x, grad != nullptr, p);
+          // The penalty terms in the cancellation-free form (Birgin & Martínez 2014, eq. 4.2):
+          //   λg + ρg²/2 for an equality; μh + ρh²/2 if μ + ρh > 0, else −μ²/(2ρ) for an inequality.
+          // (Expanding ‖λ + ρg‖² − ‖λ‖² instead loses all digits of ρg² next to a large λ.)
+          double penalty = lambda.dot(p.g) + 0.5 * rho * p.g.squaredNorm();
+          Vector weights_h(p.h.size());
+          for (Index j = 0; j < p.h.size(); ++j) {
+            const double t = mu[j] + rho * p.h[j];
+            if (t > 0) {
+              penalty += mu[j] * p.h[j] + 0.5 * rho * p.h[j] * p.h[j];
+              weights_h[j] = t;
+            } else {
+              penalty -= 0.5 * mu[j] * mu[j] / rho;
+              weights_h[j] = 0.0;
+            }
+          }
+          if (grad) {
+            *grad = p.grad_f;
+            if (p.g.size()) grad->noalias() += p.jg.transpose() * (lambda + rho * p.g);
+            if (p.h.size()) grad->noalias() += p.jh.transpose() * weights_h;
+          }
+          return p.f + penalty;
+        },
+        n_);
+    return run_inner(al, current_.x, tolerance, false);
+  }
+
+  /// Minimizes the violation from the current point; infeasible if it stays above the threshold.
+  Result infeasibility_check(int k) {
+    Objective phi(
+        [this](const Vector& x, Vector* grad) {
+          Point& p = cache_;
+          problem_.evaluate(x, grad != nullptr, p);
+          const Vector hp = p.h.cwiseMax(0.0);
+          if (grad) {
+            grad->setZero(n_);
+            if (p.g.size()) grad->noalias() += p.jg.transpose() * p.g;
+            if (p.h.size()) grad->noalias() += p.jh.transpose() * hp;
+          }
+          return 0.5 * (p.g.squaredNorm() + hp.squaredNorm());
+        },
+        n_);
+    const Vector x_before = current_.x;
+    const double v_before = violation(current_);
+    const Result r = run_inner(phi, current_.x, 1e-14, true);
+    if (r.status == Status::function_error) return finish(r.status, r.message);
+    adopt(r.x);
+    double v = violation(current_);
+    if (!(v <= v_before)) {  // keep the better of the two points
+      adopt(x_before);
+      v = violation(current_);
+    }
+    stationarity_ = lagrangian_stationarity(current_);
+    if (v > s_.infeasibility_threshold)
+      return finish(Status::infeasible,
+                    fmt::format("no feasible point found: the least constraint violation found is {:.6g} "
+                                "(threshold {:.3g}) after {} outer iterations, penalty {:.3g}",
+                                v, s_.infeasibility_threshold, k, rho_));
+    return finish(
+        Status::max_iterations,
+        fmt::format("the constraints are satisfiable (violation {:.3g}) but the augmented Lagrangian "
+                    "did not converge in {} outer iterations (penalty {:.3g})",
+                    v, k, rho_));
+  }
+
+  bool record(long k, double step_norm) {
+    const bool call = observer_.callback && (k == 0 || observer_.every <= 1 || k % observer_.every == 0);
+    if (!call && observer_.trace == Trace::none) return false;
+    IterationRecord rec;
+    rec.iteration = k;
+    rec.f = current_.f;
+    rec.gradient_norm = stationarity_;
+    rec.step_norm = step_norm;
+    rec.step_size = rho_;
+    rec.evaluations = counts_;
+    rec.seconds = seconds();
+    if (observer_.trace == Trace::with_x) rec.x = current_.x;
+    const bool stop = call && observer_.callback(rec) == ObserverAction::stop;
+    if (observer_.trace != Trace::none) result_.trace.push_back(std::move(rec));
+    return stop;
+  }
+
+  Result finish(Status status, std::string message) {
+    result_.status = status;
+    result_.message = std::move(message);
+    if (current_.x.size()) {
+      result_.x = current_.x;
+      result_.f = current_.f;
+      result_.gradient = current_.grad_f;
+      result_.gradient_norm = current_.grad_f.size() ? inf_norm(current_.grad_f) : kNaN;
+      if (status != Status::function_error && lambda_.size() == current_.g.size() &&
+          mu_.size() == current_.h.size()) {
+        try {
+          Multipliers m;
+          m.equality = lambda_;
+          m.inequality = mu_;
+          KktOptions options;
+          options.feasibility_tolerance = s_.feasibility_tolerance;
+          result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
+        } catch (const std::exception&) {
+          result_.kkt.reset();
+        }
+      }
+    }
+    result_.evaluations = counts_;
+    result_.seconds = seconds();
+    return std::move(result_);
+  }
+
+  const Objective& objective_;
+  const Constraints& constraints_;
+  ConstrainedProblem problem_;
+  const AugmentedLagrangian& s_;
+  const Stop& stop_;
+  const Observer& observer_;
+  Index n_;
+  Clock::time_point start_;
+  Bounds box_;
+  Point current_, cache_;
+  Vector lambda_, mu_;
+  double rho_ = 1.0;
+  double stationarity_ = kNaN;
+  long inner_iterations_ = 0;
+  EvaluationCounts counts_;
+  Result result_;
+};
+
+}  // namespace
+
+Result minimize_augmented_lagrangian(const Objective& objective, Vector x0, const Constraints& constraints,
+                                     const AugmentedLagrangian& method, const Stop& stop,
+                                     const Observer& observer) {
+  method.validate();
+  stop.validate();
+  const Index n = x0.size();
+  Result invalid;
+  invalid.method = "augmented-lagrangian";
+  invalid.status = Status::invalid_input;
+  if (n == 0) {
+    invalid.message = "the start point is empty";
+    return invalid;
+  }
+  if (objective.dimension() != 0 && objective.dimension() != n) {
+    invalid.message =
+        fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension());
+    invalid.x = std::move(x0);
+    return invalid;
+  }
+  for (Index i = 0; i < n; ++i)
+    if (!std::isfinite(x0[i])) {
+      invalid.message = fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]);
+      invalid.x = std::move(x0);
+      return invalid;
+    }
+  constraints.bounds.validate(n);
+  Run run(objective, constraints, method, stop, observer, n);
+  return run.execute(std::move(x0));
+}
+
+}  // namespace minima

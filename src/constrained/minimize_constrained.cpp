@@ -1,0 +1,133 @@
+#include "minima/constrained/minimize_constrained.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "minima/core/error.hpp"
+
+namespace minima {
+
+void validate(const ConstrainedMethod& method) {
+  std::visit([](const auto& m) { m.validate(); }, method);
+}
+
+namespace {
+
+void check_constraint_dimensions(const Constraints& c, Index n) {
+  auto check = [n](const std::vector<Objective>& list, const char* kind) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (list[i].dimension() != 0 && list[i].dimension() != n)
+        throw InvalidArgument(fmt::format("{} constraint {} takes {} variables but the start point has {}",
+                                          kind, i + 1, list[i].dimension(), n));
+  };
+  check(c.equalities, "equality");
+  check(c.inequalities, "inequality");
+}
+
+/// " (x0[2] = 5 was outside the bounds and was projected to 1, ...)" or "".
+std::string projection_note(const Vector& before, const Vector& after) {
+  std::string list;
+  int shown = 0, moved = 0;
+  for (Index i = 0; i < before.size(); ++i) {
+    if (before[i] == after[i]) continue;
+    ++moved;
+    if (shown < 3) {
+      if (!list.empty()) list += ", ";
+      list += fmt::format("x0[{}] = {:g} -> {:g}", i, before[i], after[i]);
+      ++shown;
+    }
+  }
+  if (moved == 0) return {};
+  if (moved > shown) list += fmt::format(", ... ({} in all)", moved);
+  std::string note = " (the start point was outside the bounds and was projected onto them: ";
+  note += list;
+  note += ")";
+  return note;
+}
+
+}  // namespace
+
+ConstrainedMethod default_constrained_method(const Constraints& constraints) {
+  if (constraints.has_general()) return AugmentedLagrangian{};
+  return Lbfgsb{};
+}
+
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const ConstrainedMethod& method, const Stop& stop, const Observer& observer) {
+  validate(method);
+  stop.validate();
+  const Index n = x0.size();
+  constraints.bounds.validate(n);
+  check_constraint_dimensions(constraints, n);
+  if (constraints.has_general() && !std::holds_alternative<AugmentedLagrangian>(method))
+    throw InvalidArgument(
+        fmt::format("{} handles bound constraints only; use the augmented Lagrangian for general constraints",
+                    std::holds_alternative<Lbfgsb>(method) ? "lbfgsb" : "projected-gradient"));
+
+  std::string note;
+  if (x0.allFinite() && !constraints.bounds.empty()) {
+    const Vector projected = constraints.bounds.project(x0);
+    note = projection_note(x0, projected);
+    x0 = projected;
+  }
+
+  Result r;
+  if (const auto* al = std::get_if<AugmentedLagrangian>(&method)) {
+    r = minimize_augmented_lagrangian(objective, std::move(x0), constraints, *al, stop, observer);
+  } else {
+    std::unique_ptr<IterativeMethod> impl;
+    if (const auto* pg = std::get_if<ProjectedGradient>(&method))
+      impl = make_projected_method(*pg, constraints.bounds.expanded(n));
+    else
+      impl = make_bound_constrained_method(std::get<Lbfgsb>(method), constraints.bounds);
+    r = run_iterations(objective, std::move(x0), *impl, stop, observer);
+    if (r.x.size() == n && r.x.allFinite() && r.status != Status::invalid_input &&
+        r.status != Status::function_error) {
+      try {
+        r.kkt = kkt_report(objective, constraints, r.x);
+      } catch (const std::exception&) {
+        r.kkt.reset();
+      }
+    }
+  }
+  r.message += note;
+  return r;
+}
+
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const Stop& stop, const Observer& observer) {
+  return minimize_constrained(objective, std::move(x0), constraints, default_constrained_method(constraints),
+                              stop, observer);
+}
+
+const std::vector<ConstrainedMethodInfo>& constrained_method_registry() {
+  static const std::vector<ConstrainedMethodInfo> registry = {
+      {"projected-gradient",
+       "bounds: projected gradient, Barzilai-Borwein step, Armijo backtracking along the projection arc",
+       ProjectedGradient{}},
+      {"lbfgsb", "bounds: projected L-BFGS (m = 10) with an epsilon-active set (the L-BFGS-B job)", Lbfgsb{}},
+      {"augmented-lagrangian",
+       "g(x) = 0, h(x) <= 0 and bounds: augmented Lagrangian (PHR, ALGENCAN safeguards), L-BFGS/lbfgsb inner",
+       AugmentedLagrangian{}},
+  };
+  return registry;
+}
+
+ConstrainedMethod constrained_method_from_name(std::string_view name) {
+  std::string known;
+  for (const ConstrainedMethodInfo& m : constrained_method_registry()) {
+    if (m.name == name) return m.method;
+    if (!known.empty()) known += ", ";
+    known += m.name;
+  }
+  throw InvalidArgument(fmt::format("unknown constrained method '{}' (known: {})", name, known));
+}
+
+bool is_constrained_method_name(std::string_view name) {
+  for (const ConstrainedMethodInfo& m : constrained_method_registry())
+    if (m.name == name) return true;
+  return false;
+}
+
+}  // namespace minima
