@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "minima/constrained/minimize_constrained.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
 
@@ -12,6 +13,8 @@ namespace minima::cli {
 void add_list_commands(CLI::App& app) {
   app.add_subcommand("methods", "List the methods, one line each")->callback([] {
     for (const MethodInfo& m : method_registry())
+      std::cout << fmt::format("{:<22} {}\n", m.name, m.description);
+    for (const ConstrainedMethodInfo& m : constrained_method_registry())
       std::cout << fmt::format("{:<22} {}\n", m.name, m.description);
   });
   app.add_subcommand("problems", "List the built-in test problems, one line each")->callback([] {

@@ -1,4 +1,10 @@
 // minima minimize: a built-in test problem or a formula, any method, a report or --json.
+// With --lower/--upper (bounds) or --subject-to (constraint formulas, with --expr) the run goes
+// through minimize_constrained: lbfgsb for bounds alone, the augmented Lagrangian otherwise (with
+// --method naming its inner method when that is an unconstrained one).
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -8,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "minima/constrained/minimize_constrained.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/report/csv.hpp"
@@ -23,7 +30,9 @@ struct MinimizeOptions {
   std::optional<Index> dim;
   std::string expr;
   std::string vars;
-  std::string method = "lbfgs";
+  std::optional<std::string> method;  // unset: lbfgs, or the constrained default
+  std::string lower, upper;
+  std::vector<std::string> subject_to;
   std::optional<std::string> x0;  // unset: the standard start (an empty value is an error)
   std::optional<long> max_iter;
   std::optional<double> gtol;
@@ -32,7 +41,8 @@ struct MinimizeOptions {
   bool json = false;
 };
 
-Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label) {
+Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label,
+                        std::vector<std::string>& variables) {
   if (!o.problem.empty() && !o.expr.empty()) throw UsageError("give either --problem or --expr, not both");
   if (o.problem.empty() && o.expr.empty())
     throw UsageError("nothing to minimize: give --problem NAME or --expr FORMULA");
@@ -50,6 +60,7 @@ Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label
   std::optional<std::vector<std::string>> names;
   if (!o.vars.empty()) names = parse_names(o.vars, "--vars");
   Formula formula = Formula::parse(o.expr, names);
+  variables = formula.variables();
   const auto n = static_cast<Index>(formula.variables().size());
   if (n == 0) throw UsageError(fmt::format("the formula '{}' has no variables", o.expr));
   x0 = o.x0 ? parse_vector(*o.x0, "--x0") : Vector(Vector::Zero(n));
@@ -73,12 +84,132 @@ void apply_overrides(Method& method, const MinimizeOptions& o) {
   gd->fixed_step = *o.step;
 }
 
+/// "--lower 0" (one value for all n) or "--lower 0,-inf,1" (one per variable); inf and -inf allowed.
+Vector parse_bounds(const std::string& text, const char* what, Index n) {
+  if (text.empty()) return Vector();
+  std::vector<double> values;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const auto first = item.find_first_not_of(" \t");
+    const auto last = item.find_last_not_of(" \t");
+    item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
+    if (item.empty())
+      throw UsageError(fmt::format("{}: entry {} is empty in '{}'", what, values.size() + 1, text));
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(item.c_str(), &end);
+    if (end != item.c_str() + item.size())
+      throw UsageError(fmt::format("{}: entry {} '{}' is not a number", what, values.size() + 1, item));
+    if (std::isnan(v)) throw UsageError(fmt::format("{}: entry {} is NaN", what, values.size() + 1));
+    values.push_back(v);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (values.size() == 1) return Vector::Constant(n, values[0]);
+  if (static_cast<Index>(values.size()) != n)
+    throw UsageError(
+        fmt::format("{} has {} values for {} variables (give one value for all, or one per variable)", what,
+                    values.size(), n));
+  return Eigen::Map<const Vector>(values.data(), n);
+}
+
+/// One --subject-to formula: "lhs <= rhs", "lhs >= rhs" or "lhs = rhs" (also "=="). Returns the
+/// constraint as lhs − rhs (≤ 0 or = 0), rhs − lhs for ≥. Errors name the 1-based position in `text`.
+struct ParsedConstraint {
+  Objective function;
+  bool equality = false;
+};
+
+ParsedConstraint parse_constraint(const std::string& text, const std::vector<std::string>& variables) {
+  std::size_t op = std::string::npos, op_len = 0;
+  enum class Kind { le, ge, eq } kind = Kind::eq;
+  int operators = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    std::size_t len = 0;
+    Kind k = Kind::eq;
+    if ((c == '<' || c == '>') && next == '=') {
+      len = 2;
+      k = c == '<' ? Kind::le : Kind::ge;
+    } else if (c == '=' && next == '=') {
+      len = 2;
+    } else if (c == '=') {
+      len = 1;
+    } else if (c == '<' || c == '>') {
+      throw UsageError(
+          fmt::format("--subject-to '{}': position {}: use <= or >= (strict inequalities are not "
+                      "supported)",
+                      text, i + 1));
+    }
+    if (len == 0) continue;
+    if (++operators > 1)
+      throw UsageError(
+          fmt::format("--subject-to '{}': position {}: a second comparison (give one constraint per "
+                      "--subject-to)",
+                      text, i + 1));
+    op = i;
+    op_len = len;
+    kind = k;
+    i += len - 1;
+  }
+  if (op == std::string::npos)
+    throw UsageError(fmt::format("--subject-to '{}': position {}: expected a comparison <=, >= or =", text,
+                                 text.size() + 1));
+  auto parse_side = [&](std::size_t from, std::size_t to) {
+    const std::string side = text.substr(from, to - from);
+    try {
+      return Formula::parse(side, variables);
+    } catch (const FormulaParseError& e) {
+      std::string what = e.what();
+      const auto colon = what.find(": ");
+      if (colon != std::string::npos) what = what.substr(colon + 2);
+      throw UsageError(fmt::format("--subject-to '{}': position {}: {}", text, from + e.position(), what));
+    }
+  };
+  const Formula lhs = parse_side(0, op);
+  const Formula rhs = parse_side(op + op_len, text.size());
+  const Objective left = lhs.objective(), right = rhs.objective();
+  const double sign = kind == Kind::ge ? -1.0 : 1.0;
+  const auto n = static_cast<Index>(variables.size());
+  Objective difference(
+      [left, right, sign, n](const Vector& x, Vector* g) {
+        if (!g) return sign * (left(x) - right(x));
+        Vector gr(n);
+        const double v = sign * (left(x, g) - right(x, &gr));
+        *g = sign * (*g - gr);
+        return v;
+      },
+      n);
+  return {difference, kind == Kind::eq};
+}
+
 void run_minimize(const MinimizeOptions& o) {
   Vector x0;
   std::string label;
-  const Objective objective = objective_for(o, x0, label);
-  Method method = method_from_name(o.method);
-  apply_overrides(method, o);
+  std::vector<std::string> variables;
+  const Objective objective = objective_for(o, x0, label, variables);
+  const Index n = x0.size();
+  Constraints constraints;
+  constraints.bounds.lower = parse_bounds(o.lower, "--lower", n);
+  constraints.bounds.upper = parse_bounds(o.upper, "--upper", n);
+  if (!o.subject_to.empty() && o.expr.empty())
+    throw UsageError("--subject-to needs --expr (the constraint formulas use its variables)");
+  for (const std::string& text : o.subject_to) {
+    ParsedConstraint c = parse_constraint(text, variables);
+    if (c.equality) {
+      constraints.equalities.push_back(std::move(c.function));
+      constraints.equality_names.push_back(text);
+    } else {
+      constraints.inequalities.push_back(std::move(c.function));
+      constraints.inequality_names.push_back(text);
+    }
+  }
+  const bool constrained = !constraints.bounds.empty() || constraints.has_general();
+  if (constrained) constraints.bounds.validate(n);  // lower > upper etc.: a one-line error before the run
+
   Stop stop;
   if (o.max_iter) stop.max_iterations = *o.max_iter;
   if (o.gtol) stop.g_abstol = *o.gtol;
@@ -90,13 +221,51 @@ void run_minimize(const MinimizeOptions& o) {
   }
   Observer observer;
   if (!o.trace.empty()) observer.trace = x0.size() <= 20 ? Trace::with_x : Trace::values;
-  Result result = minimize(objective, x0, method, stop, observer);
-  result.method = o.method;  // the registry name the user chose ("newton-wolfe", not the family "newton")
+
+  Result result;
+  if (!constrained) {
+    const std::string name = o.method.value_or("lbfgs");
+    if (is_constrained_method_name(name)) {
+      result = minimize_constrained(objective, x0, constraints, constrained_method_from_name(name), stop,
+                                    observer);
+    } else {
+      Method method = method_from_name(name);
+      apply_overrides(method, o);
+      result = minimize(objective, x0, method, stop, observer);
+    }
+    result.method = name;  // the registry name the user chose ("newton-wolfe", not the family "newton")
+  } else {
+    ConstrainedMethod method = default_constrained_method(constraints);
+    std::string name = constraints.has_general() ? "augmented-lagrangian" : "lbfgsb";
+    if (o.method && is_constrained_method_name(*o.method)) {
+      method = constrained_method_from_name(*o.method);
+      name = *o.method;
+    } else if (o.method) {
+      Method inner = method_from_name(*o.method);
+      apply_overrides(inner, o);
+      if (!constraints.has_general())
+        throw UsageError(
+            fmt::format("method '{}' does not handle bounds: use lbfgsb, projected-gradient or "
+                        "augmented-lagrangian",
+                        *o.method));
+      AugmentedLagrangian al;
+      al.inner = inner;
+      method = al;
+      name = fmt::format("augmented-lagrangian (inner {})", *o.method);
+      if (!constraints.bounds.empty()) name = "augmented-lagrangian (inner lbfgsb: there are bounds)";
+    }
+    if (o.step && !std::holds_alternative<AugmentedLagrangian>(method))
+      throw UsageError("--step only applies to the gradient-descent methods");
+    result = minimize_constrained(objective, x0, constraints, method, stop, observer);
+    result.method = name;
+  }
   if (trace_file.is_open()) trace_file << trace_to_csv(result.trace);
   if (o.json) {
     std::cout << result_to_json(result) << "\n";
   } else {
-    std::cout << "minimize " << label << "\n" << result_report(result);
+    std::cout << "minimize " << label << "\n";
+    for (const std::string& c : o.subject_to) std::cout << "  subject to " << c << "\n";
+    std::cout << result_report(result);
   }
   exit_status() = exit_code(result);
 }
@@ -110,11 +279,19 @@ void add_minimize_command(CLI::App& app) {
   cmd->add_option("--dim", o->dim, "Dimension, for problems that take any n");
   cmd->add_option("--expr", o->expr, "Formula, e.g. \"100*(y-x^2)^2+(1-x)^2\"");
   cmd->add_option("--vars", o->vars, "Variable order for --expr, e.g. x,y (default: order of appearance)");
-  cmd->add_option("--method", o->method, "Method (see `minima methods`)")->capture_default_str();
+  cmd->add_option(
+      "--method", o->method,
+      "Method (see `minima methods`; default lbfgs, lbfgsb with bounds, augmented-lagrangian with "
+      "--subject-to, whose inner method an unconstrained name chooses)");
   cmd->add_option("--x0", o->x0, "Start point a,b,... (default: the problem's standard start, or zeros)");
   cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 1000)");
   cmd->add_option("--gtol", o->gtol, "Converged when the gradient max-norm <= GTOL (default 1e-8)");
   cmd->add_option("--step", o->step, "Fixed step for gradient-descent (no line search)");
+  cmd->add_option("--lower", o->lower,
+                  "Lower bounds: one value for all variables, or a,b,... (-inf allowed)");
+  cmd->add_option("--upper", o->upper, "Upper bounds: one value for all variables, or a,b,... (inf allowed)");
+  cmd->add_option("--subject-to", o->subject_to,
+                  "Constraint formula with --expr, e.g. \"x^2+y^2<=1\", \"x+y=1\", \"x>=0\" (repeatable)");
   cmd->add_option("--trace", o->trace, "Write one CSV row per iteration to FILE");
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->callback([o] { run_minimize(*o); });

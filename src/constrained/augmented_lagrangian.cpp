@@ -501,9 +501,13 @@ class Run {
       if (status != Status::function_error && lambda_.size() == current_.g.size() &&
           mu_.size() == current_.h.size()) {
         try {
+          // At an infeasible point the AL multipliers have grown with the penalty and mean nothing:
+          // report least-squares estimates there instead.
           Multipliers m;
-          m.equality = lambda_;
-          m.inequality = mu_;
+          if (status != Status::infeasible) {
+            m.equality = lambda_;
+            m.inequality = mu_;
+          }
           KktOptions options;
           options.feasibility_tolerance = s_.feasibility_tolerance;
           result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);

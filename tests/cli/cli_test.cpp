@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -130,6 +131,73 @@ TEST(Cli, NonFiniteFormulaIsReportedNotConverged) {
   CliRun nan_start = run("minimize --expr 'sqrt(x)' --x0 -1 --json");
   EXPECT_EQ(nan_start.code, 1);
   EXPECT_EQ(nlohmann::json::parse(nan_start.out)["status"], "non_finite_value");
+}
+
+TEST(Cli, ConstrainedMinimizeReportsMultipliersAndKkt) {
+  // min x + y on the unit disk: x = y = −1/√2 with multiplier 1/√2.
+  CliRun r = run("minimize --expr 'x+y' --subject-to 'x^2+y^2<=1' --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "converged_gradient");
+  EXPECT_EQ(j["method"], "augmented-lagrangian");
+  EXPECT_EQ(j["feasible"], true);
+  EXPECT_NEAR(j["x"][0].get<double>(), -1 / std::sqrt(2.0), 1e-9);
+  EXPECT_NEAR(j["kkt"]["multipliers"]["inequality"][0].get<double>(), 1 / std::sqrt(2.0), 1e-8);
+  for (const char* key :
+       {"stationarity", "primal_feasibility", "dual_feasibility", "complementary_slackness"})
+    EXPECT_LE(j["kkt"][key].get<double>(), 1e-8) << key;
+  // >= and = forms, and an inner method chosen by --method.
+  CliRun eq =
+      run("minimize --expr 'x^2+y^2' --subject-to 'x+y=1' --subject-to 'x>=0.7' --method bfgs --json");
+  ASSERT_EQ(eq.code, 0) << eq.err;
+  const auto je = nlohmann::json::parse(eq.out);
+  EXPECT_NEAR(je["x"][0].get<double>(), 0.7, 1e-9);
+  EXPECT_NEAR(je["x"][1].get<double>(), 0.3, 1e-9);
+  EXPECT_NE(je["method"].get<std::string>().find("bfgs"), std::string::npos);
+  // The human report shows the KKT line and the feasibility flag.
+  CliRun text = run("minimize --expr 'x+y' --subject-to 'x^2+y^2<=1'");
+  ASSERT_EQ(text.code, 0);
+  EXPECT_NE(text.out.find("kkt"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("feasible     yes"), std::string::npos) << text.out;
+}
+
+TEST(Cli, BoundsDefaultToLbfgsbAndProjectTheStart) {
+  CliRun r = run("minimize --problem rosenbrock --upper 0.5,inf --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["method"], "lbfgsb");
+  EXPECT_NEAR(j["x"][0].get<double>(), 0.5, 1e-10);
+  EXPECT_NEAR(j["x"][1].get<double>(), 0.25, 1e-8);
+  EXPECT_NEAR(j["kkt"]["multipliers"]["upper_bound"][0].get<double>(), 1.0, 1e-7);
+  CliRun p = run(
+      "minimize --expr '(x-2)^2+(y+1)^2' --lower 0 --upper 1 --x0 5,5 --method projected-gradient --json");
+  ASSERT_EQ(p.code, 0) << p.err;
+  const auto jp = nlohmann::json::parse(p.out);
+  EXPECT_EQ(jp["x"][0].get<double>(), 1.0);
+  EXPECT_EQ(jp["x"][1].get<double>(), 0.0);
+  EXPECT_NE(jp["message"].get<std::string>().find("projected"), std::string::npos);
+}
+
+TEST(Cli, InfeasibleConstraintsAreReportedNotSolved) {
+  CliRun r = run("minimize --expr 'x^2' --subject-to 'x<=0' --subject-to 'x>=1' --json");
+  EXPECT_EQ(r.code, 1);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "infeasible");
+  EXPECT_EQ(j["feasible"], false);
+  EXPECT_NEAR(j["x"][0].get<double>(), 0.5, 1e-6);
+}
+
+TEST(Cli, BadConstrainedInputGivesOneLineErrors) {
+  expect_error("minimize --expr 'x^2+y^2' --lower 2,0 --upper 1,1", "exceeds upper bound");
+  expect_error("minimize --expr 'x^2' --lower nan", "NaN");
+  expect_error("minimize --expr 'x^2+y^2' --lower 0,0,0", "3 values for 2 variables");
+  expect_error("minimize --expr 'x+y' --subject-to 'x^2+*y<=1'", "position 5");
+  expect_error("minimize --expr 'x+y' --subject-to 'x+y'", "expected a comparison");
+  expect_error("minimize --expr 'x+y' --subject-to 'x<y'", "use <= or >=");
+  expect_error("minimize --expr 'x+y' --subject-to 'x+z<=1'", "unknown variable 'z'");
+  expect_error("minimize --expr 'x+y' --lower 0 --method bfgs", "does not handle bounds");
+  expect_error("minimize --problem rosenbrock --subject-to 'x<=1'", "needs --expr");
+  expect_error("minimize --expr 'x+y' --subject-to 'x^2+y^2<=1' --method lbfgsb", "bound constraints only");
 }
 
 TEST(Cli, ReproduceWritesTablesAndPlots) {
