@@ -9,6 +9,9 @@ const std::vector<ExperimentInfo>& experiment_registry() {
       {"local-methods",
        "seeds 001/003: 1-D trajectories of gradient descent and Newton, linear least squares",
        run_local_methods_experiment},
+      {"constrained",
+       "seed 001: min 0.5|Ax-b|^2 s.t. x'x <= 1 by dual ascent and by the augmented Lagrangian",
+       run_constrained_experiment},
   };
   return registry;
 }

@@ -200,6 +200,17 @@ TEST(Cli, BadConstrainedInputGivesOneLineErrors) {
   expect_error("minimize --expr 'x+y' --subject-to 'x^2+y^2<=1' --method lbfgsb", "bound constraints only");
 }
 
+TEST(Cli, ReproduceConstrainedChecksDualAscentAgainstTheAugmentedLagrangian) {
+  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce_constrained";
+  std::filesystem::remove_all(dir);
+  CliRun r = run("reproduce constrained --quick --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("6 of 6 checks passed"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "constrained" / "solutions.csv"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "constrained" / "dual-ascent.png"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, ReproduceWritesTablesAndPlots) {
   const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce";
   std::filesystem::remove_all(dir);
