@@ -1,9 +1,11 @@
 // minima: one include for the whole public API.
 #pragma once
 
+#include "minima/constrained/dual_ascent.hpp"
+#include "minima/constrained/minimize_constrained.hpp"
+#include "minima/core/constraints.hpp"
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
-#include "minima/core/constraints.hpp"
 #include "minima/core/objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"

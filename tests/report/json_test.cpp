@@ -45,6 +45,29 @@ TEST(Json, AllKeys) {
   EXPECT_FALSE(j.contains("trace"));
 }
 
+TEST(Json, KktObjectOnlyForConstrainedResults) {
+  Result r = sample_result();
+  EXPECT_FALSE(nlohmann::json::parse(result_to_json(r)).contains("kkt"));
+  KktReport k;
+  k.stationarity = 1e-10;
+  k.primal_feasibility = 2e-12;
+  k.dual_feasibility = 0.0;
+  k.complementary_slackness = std::numeric_limits<double>::quiet_NaN();
+  k.equality_multipliers = Vector::Constant(1, 0.5);
+  k.inequality_multipliers = Vector::Constant(2, 0.25);
+  k.feasible = true;
+  r.kkt = k;
+  const auto j = nlohmann::json::parse(result_to_json(r));
+  EXPECT_EQ(j["feasible"], true);
+  EXPECT_EQ(j["kkt"]["stationarity"], 1e-10);
+  EXPECT_EQ(j["kkt"]["primal_feasibility"], 2e-12);
+  EXPECT_EQ(j["kkt"]["dual_feasibility"], 0.0);
+  EXPECT_EQ(j["kkt"]["complementary_slackness"], "nan");
+  EXPECT_EQ(j["kkt"]["multipliers"]["equality"][0], 0.5);
+  EXPECT_EQ(j["kkt"]["multipliers"]["inequality"].size(), 2u);
+  EXPECT_EQ(j["kkt"]["multipliers"]["lower_bound"].size(), 0u);
+}
+
 TEST(Json, KeysInReadingOrderAndIndent) {
   const std::string text = result_to_json(sample_result(), 2);
   EXPECT_EQ(text.rfind("{\n  \"x\": [", 0), 0u) << text;

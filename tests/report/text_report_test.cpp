@@ -38,6 +38,23 @@ TEST(TextReport, AllFields) {
             "seconds      0.00123\n");
 }
 
+TEST(TextReport, KktLinesForConstrainedResults) {
+  Result r;
+  r.x = Vector::Zero(2);
+  r.status = Status::infeasible;
+  EXPECT_EQ(result_report(r).find("kkt"), std::string::npos);
+  KktReport k;
+  k.primal_feasibility = 0.5;
+  k.inequality_multipliers = Vector::Constant(1, 2.0);
+  k.upper_bound_multipliers = Vector::Zero(2);
+  r.kkt = k;
+  const std::string text = result_report(r);
+  EXPECT_NE(text.find("feasible     no\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("primal 0.5"), std::string::npos) << text;
+  EXPECT_NE(text.find("alpha (h<=0) [2]"), std::string::npos) << text;
+  EXPECT_EQ(text.find("z upper"), std::string::npos) << text;  // all-zero bound multipliers are not shown
+}
+
 TEST(TextReport, FailedRunWithoutMessage) {
   Result r;  // defaults: invalid_input, NaN f, empty x
   const std::string text = result_report(r);
