@@ -1,9 +1,9 @@
 // minima: one include for the whole public API.
 #pragma once
 
+#include "minima/core/constraints.hpp"
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
-#include "minima/core/constraints.hpp"
 #include "minima/core/objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"
@@ -15,6 +15,7 @@
 #include "minima/numerics/finite_difference.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/numerics/stable.hpp"
+#include "minima/problems/constrained_problem.hpp"
 #include "minima/problems/data_files.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
