@@ -94,10 +94,9 @@ def problems():
     add("powell-singular-bounded", "powell-singular", 4, [3, -1, 0, 1], [0.1, -10, -10, -10], [10, 10, 10, 10],
         residuals=["x1 + 10*x2", "sqrt(5)*(x3 - x4)", "(x2 - 2*x3)^2", "sqrt(10)*(x1 - x4)^2"],
         desc="Powell singular with 0.1 <= x1 (and |x_i| <= 10): the minimizer 0 is cut off", ref=mgh.format(13))
-    wood = ("100*(x2 - x1^2)^2 + (1 - x1)^2 + 90*(x4 - x3^2)^2 + (1 - x3)^2"
-            " + 10.1*((x2 - 1)^2 + (x4 - 1)^2) + 19.8*(x2 - 1)*(x4 - 1)")
-    add("wood-bounded", "wood", 4, [-3, -1, -3, -1], [-10, -10, -10, -10], [0.8, 10, 0.8, 10], objective=wood,
-        desc="Wood on [-10, 0.8] x [-10, 10] x [-10, 0.8] x [-10, 10]", ref=mgh.format(14))
+    # Dropped: Wood with x1, x3 <= 0.8 and Broyden tridiagonal with x_i >= -0.5 have several local
+    # minima in the box; IPOPT from x0 reaches a different one than scipy's best (4.66 vs 4.36, 1.81
+    # vs 1.02), so their optima could not be confirmed by two peers.
     yk = [0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246]
     uk = [4.0, 2.0, 1.0, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625]
     rk = [f"{num(yk[i])} - x1*({num(uk[i] ** 2)} + {num(uk[i])}*x2)/({num(uk[i] ** 2)} + {num(uk[i])}*x3 + x4)"
@@ -134,16 +133,6 @@ def problems():
     add("discrete-boundary-value-bounded", "discrete-boundary-value", n,
         [(j * h) * (j * h - 1) for j in range(1, n + 1)], [-0.1] * n, [1] * n, residuals=rd,
         desc="Discrete boundary value, n = 10, x_i >= -0.1", ref=mgh.format(28))
-    rt = []
-    for i in range(1, n + 1):
-        r = f"(3 - 2*x{i})*x{i}"
-        if i > 1:
-            r += f" - x{i - 1}"
-        if i < n:
-            r += f" - 2*x{i + 1}"
-        rt.append(r + " + 1")
-    add("broyden-tridiagonal-bounded", "broyden-tridiagonal", n, [-1] * n, [-0.5] * n, [1] * n, residuals=rt,
-        desc="Broyden tridiagonal, n = 10, x_i >= -0.5", ref=mgh.format(30))
     for d in P:
         d["x0"] = [float(v) for v in d["x0"]]
     return P
