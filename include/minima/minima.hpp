@@ -17,6 +17,7 @@
 #include "minima/numerics/finite_difference.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/numerics/stable.hpp"
+#include "minima/problems/constrained_problem.hpp"
 #include "minima/problems/data_files.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
