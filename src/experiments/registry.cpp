@@ -9,6 +9,9 @@ const std::vector<ExperimentInfo>& experiment_registry() {
       {"local-methods",
        "seeds 001/003: 1-D trajectories of gradient descent and Newton, linear least squares",
        run_local_methods_experiment},
+      {"regularization",
+       "seed 004: weight decay on Legendre features, E_in and E_out against lambda",
+       run_regularization_experiment},
   };
   return registry;
 }
