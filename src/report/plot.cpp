@@ -199,6 +199,7 @@ std::string gnuplot_script(const std::vector<Plot>& plots, int cols, const std::
     if (plot.logx) s += "set logscale x\n";
     if (plot.logy) s += "set logscale y\n";
     s += "set format y " + quote(plot.logy ? "10^{%L}" : "% h") + "\n";
+    s += "set format x " + quote(plot.logx ? "10^{%L}" : "% h") + "\n";
     s += "set grid\nset key top right\n";
     s += "plot ";
     for (std::size_t k = 0; k < plot.series.size(); ++k) {
