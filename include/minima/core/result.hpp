@@ -2,10 +2,12 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "minima/core/counted_objective.hpp"
+#include "minima/core/least_squares_summary.hpp"
 #include "minima/core/observer.hpp"
 #include "minima/core/status.hpp"
 #include "minima/core/types.hpp"
@@ -23,7 +25,8 @@ struct Result {
   long iterations = 0;
   EvaluationCounts evaluations;
   double seconds = 0.0;
-  std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
+  std::vector<IterationRecord> trace;                ///< per iteration, when requested (Observer::trace)
+  std::optional<LeastSquaresSummary> least_squares;  ///< fit statistics, from least-squares solvers
 
   bool converged() const { return is_converged(status); }
   bool usable() const { return is_usable(status); }
