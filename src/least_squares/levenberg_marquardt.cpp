@@ -77,6 +77,8 @@ StepOutcome LevenbergMarquardtIteration::init(IterateState& state, CountedObject
   factorize();
   mu_ = s_.initial_damping;
   nu_ = 2.0;
+  const double dx0 = (scale_.array() * state.x.array()).matrix().norm();
+  radius_ = s_.initial_radius * (dx0 > 0 ? dx0 : 1.0);
   return {};
 }
 
@@ -94,7 +96,18 @@ StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObject
       if (!grow_damping()) return collapsed();
       continue;
     }
-    const double dx_norm = (scale_.array() * step_.array()).matrix().norm();
+    double dx_norm = (scale_.array() * step_.array()).matrix().norm();
+    // The step bound ‖Dp‖ ≤ Δ (Moré 1978 §2): raise μ until the step fits; no evaluations.
+    bool fits = true;
+    while (dx_norm > radius_) {
+      mu_ *= 2.0;
+      if (mu_ > s_.max_damping || !solve(mu_)) {
+        fits = false;
+        break;
+      }
+      dx_norm = (scale_.array() * step_.array()).matrix().norm();
+    }
+    if (!fits) return collapsed();
     const double x_norm = (scale_.array() * state.x.array()).matrix().norm();
     // Predicted reduction of ‖r‖² by the linear model, without cancellation (Moré 1978, eq. 4.4):
     // ‖r‖² − ‖r + Jp‖² = ‖Jp‖² + 2μ‖Dp‖² for the solution p of the damped system.
@@ -132,11 +145,13 @@ StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObject
       update_scaling(false);
       factorize();
       mu_ *= std::max(1.0 / 3.0, 1.0 - std::pow(2.0 * rho - 1.0, 3));
+      if (rho > 0.75) radius_ = std::max(radius_, 2.0 * dx_norm);
       nu_ = 2.0;
       pending_ = converged;
       return StepOutcome::accepted(step_norm, mu_);
     }
     if (converged) return *converged;
+    radius_ = std::min(radius_, 0.5 * dx_norm);
     if (!grow_damping()) return collapsed();
   }
 }

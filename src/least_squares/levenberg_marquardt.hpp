@@ -26,6 +26,7 @@ class LevenbergMarquardtIteration : public LeastSquaresIteration {
   LevenbergMarquardt s_;
   double mu_ = 0.0;
   double nu_ = 2.0;
+  double radius_ = 0.0;                 ///< Δ, the bound on ‖Dp‖
   std::optional<StepOutcome> pending_;  ///< a convergence test that fired on an accepted step
   Vector scale_;                        ///< D
   Eigen::HouseholderQR<Matrix> qr_;     ///< of J

@@ -64,6 +64,11 @@ struct LevenbergMarquardt {
   /// starts near Gauss–Newton; the gain ratio raises it at once if that fails. Must be > 0.
   double initial_damping = 1e-3;
   DampingScaling scaling = DampingScaling::more;
+  /// The scaled step ‖D p‖ is kept within a radius Δ (μ is raised until it fits, at no evaluation
+  /// cost): Δ₀ = initial_radius · ‖D x₀‖ (or initial_radius when that is 0), Δ ← max(Δ, 2‖Dp‖) after a
+  /// step with ρ > 0.75, Δ ← min(Δ, ‖Dp‖/2) after a rejected one (Moré 1978 §2, MINPACK's `factor`).
+  /// It keeps the first steps from jumping to where the model is flat (BoxBOD from start 1).
+  double initial_radius = 1.0;
   LinearSolver linear_solver = LinearSolver::qr;
   /// converged_function when both relative reductions of ‖r‖² are ≤ f_reltol (≥ 0; 0 = off).
   double f_reltol = 1e-14;
