@@ -75,7 +75,9 @@ TEST_P(NistStrd, CertifiedDigits) {
   // m − n. (Rat43.dat prints 9 degrees of freedom for 15 observations and 4 parameters; its certified
   // residual standard deviation, matched above, is √(RSS/11).)
   EXPECT_EQ(s.degrees_of_freedom, p.observations() - p.parameters());
-  if (p.name != "Rat43") EXPECT_EQ(s.degrees_of_freedom, p.degrees_of_freedom);
+  if (p.name != "Rat43") {
+    EXPECT_EQ(s.degrees_of_freedom, p.degrees_of_freedom);
+  }
   for (Index j = 0; j < p.parameters(); ++j)
     EXPECT_GE(log_relative_error(s.standard_errors[j], p.certified_sd[j].value, p.certified_sd[j].digits),
               digits)
