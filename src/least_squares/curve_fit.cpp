@@ -50,8 +50,7 @@ ResidualObjective formula_residuals(std::string_view model, std::vector<std::str
   try {
     formula = Formula::parse(model, parameters, inputs);
   } catch (const FormulaParseError& e) {
-    throw ParseError(fmt::format("model '{}': {} (parameters: {}; data columns: {})", model, e.what(),
-                                 join(parameters), inputs.empty() ? std::string("none") : join(inputs)));
+    throw ParseError(fmt::format("model '{}': {}", model, e.what()));
   }
   auto fit = std::make_shared<FitData>(FitData{*formula, {}, data.values.col(*y_column)});
   fit->inputs.resize(data.rows(), static_cast<Index>(inputs.size()));
