@@ -1,14 +1,16 @@
 // minima: one include for the whole public API.
 #pragma once
 
+#include "minima/core/constraints.hpp"
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
-#include "minima/core/constraints.hpp"
 #include "minima/core/objective.hpp"
 #include "minima/core/residual_objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"
 #include "minima/core/stop.hpp"
+#include "minima/least_squares/curve_fit.hpp"
+#include "minima/least_squares/least_squares.hpp"
 #include "minima/line_search/line_search.hpp"
 #include "minima/numerics/autodiff.hpp"
 #include "minima/numerics/conditioning.hpp"
@@ -17,8 +19,6 @@
 #include "minima/numerics/formula.hpp"
 #include "minima/numerics/residual_derivatives.hpp"
 #include "minima/numerics/stable.hpp"
-#include "minima/least_squares/curve_fit.hpp"
-#include "minima/least_squares/least_squares.hpp"
 #include "minima/problems/csv_data.hpp"
 #include "minima/problems/data_files.hpp"
 #include "minima/problems/nist.hpp"
