@@ -38,6 +38,7 @@ void add_minimize_command(CLI::App& app);
 void add_list_commands(CLI::App& app);
 void add_reproduce_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_lsq_command(CLI::App& app);
 
 /// Subcommands set this to the code main() returns.
 int& exit_status();

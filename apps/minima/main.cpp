@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "minima 0.1.0");
   add_minimize_command(app);
+  add_lsq_command(app);
   add_list_commands(app);
   add_reproduce_command(app);
   add_demo_command(app);

@@ -57,6 +57,30 @@ Json json_kkt(const KktReport& kkt) {
   return out;
 }
 
+Json json_matrix(const Matrix& m) {
+  Json out = Json::array();
+  for (Index i = 0; i < m.rows(); ++i) out.push_back(json_array(m.row(i).transpose()));
+  return out;
+}
+
+Json json_least_squares(const LeastSquaresSummary& s) {
+  Json out = Json::object();
+  out["parameter_names"] = s.parameter_names;
+  out["observations"] = s.observations;
+  out["degrees_of_freedom"] = s.degrees_of_freedom;
+  out["cost"] = json_number(s.cost);
+  out["residual_sum_of_squares"] = json_number(s.residual_sum_of_squares);
+  out["residual_standard_deviation"] = json_number(s.residual_standard_deviation);
+  out["standard_errors"] = json_array(s.standard_errors);
+  out["covariance"] = json_matrix(s.covariance);
+  out["correlation"] = json_matrix(s.correlation);
+  out["jacobian_rank"] = s.jacobian_rank;
+  out["residual_evaluations"] = s.residual_evaluations;
+  out["jacobian_evaluations"] = s.jacobian_evaluations;
+  out["jacobian_source"] = std::string(to_string(s.jacobian_source));
+  return out;
+}
+
 Json json_result(const Result& result) {
   Json out = Json::object();
   out["x"] = json_array(result.x);
@@ -74,6 +98,7 @@ Json json_result(const Result& result) {
     out["kkt"] = json_kkt(*result.kkt);
   }
   if (!result.trace.empty()) out["trace"] = json_trace(result.trace);
+  if (result.least_squares) out["least_squares"] = json_least_squares(*result.least_squares);
   return out;
 }
 

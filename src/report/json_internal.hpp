@@ -23,6 +23,10 @@ Json json_array(const Vector& v);
 Json json_evaluations(const EvaluationCounts& counts);
 Json json_record(const IterationRecord& record);
 Json json_trace(const std::vector<IterationRecord>& trace);
+/// A matrix as an array of rows.
+Json json_matrix(const Matrix& m);
+/// The "least_squares" object of a result (see json.hpp).
+Json json_least_squares(const LeastSquaresSummary& summary);
 /// The object that result_to_json prints.
 Json json_kkt(const KktReport& kkt);
 Json json_result(const Result& result);

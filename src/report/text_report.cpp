@@ -56,6 +56,19 @@ std::string result_report(const Result& r) {
     if (k.upper_bound_multipliers.size() && k.upper_bound_multipliers.any())
       line("z upper", format_vector(k.upper_bound_multipliers));
   }
+  if (r.least_squares) {
+    const LeastSquaresSummary& s = *r.least_squares;
+    line("cost", format_number(s.cost, 12) + "  (½‖r‖²)");
+    line("RSS", format_number(s.residual_sum_of_squares, 12));
+    line("s", fmt::format("{}  (residual standard deviation, {} degrees of freedom)",
+                          format_number(s.residual_standard_deviation, 10), s.degrees_of_freedom));
+    line("residuals",
+         fmt::format("{} observations; {} residual, {} Jacobian evaluations ({})", s.observations,
+                     s.residual_evaluations, s.jacobian_evaluations, to_string(s.jacobian_source)));
+    if (s.jacobian_rank < s.standard_errors.size())
+      line("warning", fmt::format("the Jacobian has rank {} < {}: no standard errors", s.jacobian_rank,
+                                  s.standard_errors.size()));
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "minima/core/constraints.hpp"
 #include "minima/core/counted_objective.hpp"
+#include "minima/core/least_squares_summary.hpp"
 #include "minima/core/observer.hpp"
 #include "minima/core/status.hpp"
 #include "minima/core/types.hpp"
@@ -27,6 +28,8 @@ struct Result {
   double seconds = 0.0;
   std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
   std::optional<KktReport> kkt;        ///< constrained methods: KKT residuals and multipliers at x
+  std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
+  std::optional<LeastSquaresSummary> least_squares;  ///< fit statistics, from least-squares solvers
 
   bool converged() const { return is_converged(status); }
   bool usable() const { return is_usable(status); }

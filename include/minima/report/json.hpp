@@ -7,6 +7,10 @@
 //    "converged": true, "trace": [{"iteration": 0, "f": ..., "gradient_norm": ..., "step_norm": ...,
 //    "step_size": ..., "evaluations": {...}, "seconds": ..., "x": [...]}, ...]}
 //
+// A least-squares result adds "least_squares": {"parameter_names", "observations",
+// "degrees_of_freedom", "cost", "residual_sum_of_squares", "residual_standard_deviation",
+// "standard_errors", "covariance" (rows), "correlation" (rows), "jacobian_rank",
+// "residual_evaluations", "jacobian_evaluations", "jacobian_source"}.
 // `trace` appears only when the result has one; a record's `x` only when it was recorded.
 // Non-finite numbers: JSON has no NaN or Infinity, so they are written as the strings "nan", "inf"
 // and "-inf" (which Python's float() and most parsers' number readers accept back), never as

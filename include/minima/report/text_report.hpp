@@ -10,6 +10,8 @@
 //   iterations   33
 //   evaluations  f 40, ∇f 40, ∇²f 0
 //   seconds      0.00123
+// A least-squares result adds cost, RSS, s (with its degrees of freedom) and the residual and
+// Jacobian evaluation counts.
 #pragma once
 
 #include <string>

@@ -1,0 +1,177 @@
+// minima lsq: nonlinear least squares on a NIST StRD problem (with the certified digits) or a model
+// formula fitted to the columns of a CSV file (curve fitting), a table or --json.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.hpp"
+#include "minima/least_squares/curve_fit.hpp"
+#include "minima/least_squares/least_squares.hpp"
+#include "minima/problems/csv_data.hpp"
+#include "minima/problems/nist.hpp"
+#include "minima/report/json.hpp"
+#include "minima/report/table.hpp"
+#include "minima/report/text_report.hpp"
+
+namespace minima::cli {
+namespace {
+
+struct LsqOptions {
+  std::string nist;
+  int start = 1;
+  std::string csv;
+  std::string model;
+  std::optional<std::string> x0;
+  std::string y = "y";
+  std::string method = "lm";
+  std::optional<long> max_iter;
+  bool json = false;
+};
+
+/// "b1=500,b2=1e-4" → names and values.
+std::pair<std::vector<std::string>, Vector> parse_assignments(const std::string& text) {
+  std::vector<std::string> names;
+  std::string values;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::size_t eq = item.find('=');
+    if (eq == std::string::npos)
+      throw UsageError(fmt::format("--x0: '{}' is not NAME=VALUE (e.g. --x0 b1=500,b2=1e-4)", item));
+    const auto name = parse_names(item.substr(0, eq), "--x0");
+    names.push_back(name.at(0));
+    if (!values.empty()) values += ",";
+    values += item.substr(eq + 1);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (names[i] == names[j])
+        throw UsageError(fmt::format("--x0: the parameter '{}' is given twice", names[i]));
+  return {names, parse_vector(values, "--x0")};
+}
+
+std::string name_of(const std::vector<std::string>& names, Index j) {
+  return j < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(j)]
+                                              : fmt::format("x{}", j + 1);
+}
+
+void run_lsq(const LsqOptions& o) {
+  if (o.nist.empty() == o.csv.empty())
+    throw UsageError("give either --nist NAME or --csv FILE (with --model)");
+  const LeastSquaresMethod method = least_squares_method_from_name(o.method);
+  // The methods' scale-free tests decide convergence (the absolute ‖Jᵀr‖∞ test depends on the units).
+  Stop stop{.g_abstol = 0.0, .max_iterations = o.max_iter.value_or(20000)};
+
+  std::optional<NistProblem> nist;
+  std::optional<ResidualObjective> problem;
+  Vector x0;
+  std::string title;
+  if (!o.nist.empty()) {
+    if (!o.model.empty() || o.x0) throw UsageError("--model and --x0 apply to --csv, not --nist");
+    if (o.start != 1 && o.start != 2) throw UsageError(fmt::format("--start {}: must be 1 or 2", o.start));
+    nist = load_nist(o.nist);
+    problem = nist->residuals();
+    x0 = nist->start(o.start);
+    title = fmt::format("lsq NIST {} (start {}, {} observations): {}", nist->name, o.start,
+                        nist->observations(), nist->model);
+  } else {
+    if (o.model.empty()) throw UsageError("--csv needs --model FORMULA (e.g. --model \"b1*(1-exp(-b2*x))\")");
+    if (!o.x0) throw UsageError("--csv needs --x0 NAME=VALUE,... naming the model's parameters");
+    auto [names, values] = parse_assignments(*o.x0);
+    const DataTable data = read_csv(o.csv);
+    problem = formula_residuals(o.model, names, data, o.y);
+    x0 = values;
+    title = fmt::format("lsq {} on {} ({} rows): {} = {}", o.method, o.csv, data.rows(), o.y, o.model);
+  }
+
+  Result result = solve_least_squares(*problem, x0, method, stop);
+  const auto* s = result.least_squares ? &*result.least_squares : nullptr;
+  const auto& names = problem->parameter_names();
+
+  if (o.json) {
+    auto j = nlohmann::ordered_json::parse(result_to_json(result));
+    if (nist) {
+      nlohmann::ordered_json n = nlohmann::ordered_json::object();
+      n["name"] = nist->name;
+      n["start"] = o.start;
+      std::vector<double> lre, se_lre;
+      for (Index k = 0; k < nist->parameters(); ++k) {
+        lre.push_back(log_relative_error(result.x[k], nist->certified[k].value, nist->certified[k].digits));
+        if (s)
+          se_lre.push_back(log_relative_error(s->standard_errors[k], nist->certified_sd[k].value,
+                                              nist->certified_sd[k].digits));
+      }
+      n["lre"] = lre;
+      if (s) {
+        n["standard_error_lre"] = se_lre;
+        n["rss_lre"] = log_relative_error(s->residual_sum_of_squares, nist->residual_sum_of_squares.value,
+                                          nist->residual_sum_of_squares.digits);
+      }
+      j["nist"] = n;
+    }
+    std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    std::vector<std::string> headers{"parameter", "estimate", "std error"};
+    if (nist) {
+      headers.insert(headers.end(), {"certified", "LRE", "certified std error", "LRE (std error)"});
+    }
+    Table table(headers, title);
+    for (Index k = 0; k < result.x.size(); ++k) {
+      std::vector<Cell> row{name_of(names, k), format_number(result.x[k], 11),
+                            s ? format_number(s->standard_errors[k], 6) : std::string("nan")};
+      if (nist) {
+        row.emplace_back(format_number(nist->certified[k].value, 11));
+        row.emplace_back(format_number(
+            log_relative_error(result.x[k], nist->certified[k].value, nist->certified[k].digits), 3));
+        row.emplace_back(format_number(nist->certified_sd[k].value, 11));
+        row.emplace_back(
+            s ? format_number(log_relative_error(s->standard_errors[k], nist->certified_sd[k].value,
+                                                 nist->certified_sd[k].digits),
+                              3)
+              : std::string("nan"));
+      }
+      table.add_row(std::move(row));
+    }
+    std::cout << table.render() << "\n" << result_report(result);
+    if (nist && s)
+      std::cout << fmt::format(
+          "certified    RSS {} (LRE {:.3g}), s {} (LRE {:.3g})\n",
+          format_number(nist->residual_sum_of_squares.value, 11),
+          log_relative_error(s->residual_sum_of_squares, nist->residual_sum_of_squares.value,
+                             nist->residual_sum_of_squares.digits),
+          format_number(nist->residual_standard_deviation.value, 11),
+          log_relative_error(s->residual_standard_deviation, nist->residual_standard_deviation.value,
+                             nist->residual_standard_deviation.digits));
+  }
+  exit_status() = exit_code(result);
+}
+
+}  // namespace
+
+void add_lsq_command(CLI::App& app) {
+  auto o = std::make_shared<LsqOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("lsq", "Nonlinear least squares: a NIST StRD problem or a curve fit to CSV data");
+  cmd->add_option("--nist", o->nist, "NIST StRD problem name (e.g. BoxBOD) or path to a NIST .dat file");
+  cmd->add_option("--start", o->start, "NIST starting point, 1 or 2")->capture_default_str();
+  cmd->add_option("--csv", o->csv, "CSV file with a header row of column names");
+  cmd->add_option("--model", o->model,
+                  "Model formula in the columns and parameters, e.g. \"b1*(1-exp(-b2*x))\"");
+  cmd->add_option("--x0", o->x0, "Parameters and start values, e.g. b1=500,b2=1e-4");
+  cmd->add_option("--y", o->y, "Response column of the CSV")->capture_default_str();
+  cmd->add_option("--method", o->method, "lm (Levenberg-Marquardt) or gn (Gauss-Newton)")
+      ->capture_default_str();
+  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)");
+  cmd->add_flag("--json", o->json, "Print the result as one JSON object");
+  cmd->callback([o] { run_lsq(*o); });
+}
+
+}  // namespace minima::cli

@@ -1,0 +1,47 @@
+#include "residual_cache.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace minima::least_squares_detail {
+
+double ResidualCache::evaluate(const Vector& x, Vector* grad) {
+  r.resize(m);
+  if (grad) {
+    jacobian.resize(m, x.size());
+    problem(x, r, &jacobian);
+  } else {
+    problem(x, r, nullptr);
+  }
+  if (r.size() != m) {
+    size_error = fmt::format("the residual function returned {} residuals, expected {}", r.size(), m);
+    throw std::length_error(size_error);
+  }
+  if (grad) {
+    if (jacobian.rows() != m || jacobian.cols() != x.size()) {
+      size_error =
+          fmt::format("the Jacobian is {}x{}, expected {}x{}", jacobian.rows(), jacobian.cols(), m, x.size());
+      throw std::length_error(size_error);
+    }
+    grad->noalias() = jacobian.transpose() * r;
+  }
+  return 0.5 * r.squaredNorm();
+}
+
+Objective ResidualCache::objective() {
+  return Objective([this](const Vector& x, Vector* grad) { return evaluate(x, grad); }, problem.dimension());
+}
+
+double LeastSquaresIteration::gradient_cosine(const Vector& g) const {
+  const double rnorm = r_.norm();
+  if (rnorm == 0.0) return 0.0;
+  double worst = 0.0;
+  for (Index j = 0; j < jacobian_.cols(); ++j) {
+    const double c = jacobian_.col(j).norm();
+    if (c > 0.0) worst = std::max(worst, std::abs(g[j]) / (c * rnorm));
+  }
+  return worst;
+}
+
+}  // namespace minima::least_squares_detail
