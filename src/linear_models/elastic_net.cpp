@@ -32,45 +32,43 @@ double soft_threshold(double z, double t) {
 }
 
 /// The solver state for one data set, reused along a path (warm starts, cached Gram columns).
+///
+/// Two ways to keep the gradient information g = X̃ᵀr (r = ỹ − X̃β):
+///  - naive: the residual r is kept; a full pass computes x̃_jᵀr column by column (one pass over
+///    X), and between full passes the nonzero coefficients are cycled with their own small Gram
+///    matrix X̃_AᵀX̃_A, so those sweeps cost |A| per update instead of n (glmnet's active-set
+///    cycling with covariance updates on the active set). Centering and scaling are implicit:
+///    X is never copied.
+///  - covariance: g itself is kept for every column, updated with Gram columns X̃ᵀx̃_j computed
+///    when j first becomes nonzero; a zero coefficient is then checked in O(1). Best along a path
+///    when n ≫ p, where few columns are ever needed and no pass over X is needed per α.
 class CoordinateDescent {
  public:
-  CoordinateDescent(const Matrix& x, const Vector& y, bool fit_intercept, bool standardize,
-                    CoordinateUpdates updates)
+  CoordinateDescent(const Matrix& x, const Vector& y, bool fit_intercept, bool standardize, bool covariance)
       : raw_(x),
         scaling_(DataScaling::compute(x, y, fit_intercept, standardize)),
         n_(x.rows()),
-        p_(x.cols()) {
-    covariance_ =
-        updates == CoordinateUpdates::covariance || (updates == CoordinateUpdates::automatic && n_ >= 2 * p_);
+        p_(x.cols()),
+        covariance_(covariance) {
     yc_ = y.array() - scaling_.y_mean;
     yy_ = yc_.squaredNorm();
     beta_ = Vector::Zero(p_);
+    d_.resize(p_);
+    for (Index j = 0; j < p_; ++j)  // ‖x̃_j‖², from the centered column (no cancellation)
+      d_[j] = (raw_.col(j).array() - scaling_.x_mean[j]).square().sum() /
+              (scaling_.x_scale[j] * scaling_.x_scale[j]);
+    // X̃ᵀỹ = Xᵀỹ / s because ỹ sums to zero (or m = 0).
+    c_ = (raw_.transpose() * yc_).cwiseQuotient(scaling_.x_scale);
+    g_ = c_;
+    r_ = yc_;
     in_active_.assign(static_cast<std::size_t>(p_), false);
-    if (covariance_) {
-      // ‖x̃_j‖² = (‖x_j‖² − n m_j²)/s_j²;  X̃ᵀỹ = Xᵀỹ / s because ỹ sums to zero (or m = 0).
-      d_ = (raw_.colwise().squaredNorm().transpose().array() -
-            static_cast<double>(n_) * scaling_.x_mean.array().square()) /
-           scaling_.x_scale.array().square();
-      d_ = d_.cwiseMax(0.0);
-      c_ = (raw_.transpose() * yc_).cwiseQuotient(scaling_.x_scale);
-      g_ = c_;
-      slot_.assign(static_cast<std::size_t>(p_), -1);
-    } else {
-      const bool identity = (scaling_.x_mean.array() == 0).all() && (scaling_.x_scale.array() == 1).all();
-      if (!identity) transformed_ = scaling_.transform(raw_);
-      xt_ = identity ? &raw_ : &transformed_;
-      d_ = xt_->colwise().squaredNorm().transpose();
-      c_ = xt_->transpose() * yc_;
-      g_ = c_;
-      r_ = yc_;
-    }
+    slot_.assign(static_cast<std::size_t>(p_), -1);
   }
 
   Index rows() const { return n_; }
   const Vector& beta() const { return beta_; }
   const Vector& correlations() const { return c_; }
   const DataScaling& scaling() const { return scaling_; }
-  double y_norm2() const { return yy_; }
 
   struct Outcome {
     long sweeps = 0;
@@ -84,14 +82,19 @@ class CoordinateDescent {
     Outcome out;
     if (yy_ == 0.0) {  // y constant: β = 0 is exact
       beta_.setZero();
-      if (!covariance_) r_ = yc_;
+      r_ = yc_;
       g_ = c_;
       out.converged = true;
       return out;
     }
     lambda1_ = lambda1;
     lambda2_ = lambda2;
-    // Candidates: the strong set in naive mode (g_ holds X̃ᵀr at the previous solution).
+    if (beta_.isZero(0.0) && g_.cwiseAbs().maxCoeff() <= lambda1) {
+      // β = 0 satisfies the KKT conditions exactly (α ≥ α_max): the duality gap is zero.
+      out.converged = true;
+      return out;
+    }
+    // Candidates of the full passes: the strong set (g_ holds X̃ᵀr at the previous solution).
     const double threshold = (strong_rules && lambda1_previous > lambda1)
                                  ? 2.0 * lambda1 - lambda1_previous
                                  : -std::numeric_limits<double>::infinity();
@@ -102,19 +105,16 @@ class CoordinateDescent {
         candidate[static_cast<std::size_t>(j)] = 1;
         candidates.push_back(j);
       }
-    if (covariance_) prefetch_gram_columns();
+    if (covariance_) prefetch_gram_columns(threshold);
 
     double inner_tol = 1e-3 * tol * yy_;
-    double gain = pass(candidates, out.sweeps);
     while (out.sweeps < max_sweeps) {
-      // Cycle on the nonzero coefficients, then one pass over every candidate.
-      while (gain > inner_tol && out.sweeps < max_sweeps) gain = pass(active_, out.sweeps);
-      if (out.sweeps >= max_sweeps) break;
-      gain = pass(candidates, out.sweeps);
+      const double gain = full_pass(candidates, out.sweeps);
+      cycle_active(inner_tol, max_sweeps, out.sweeps);
       if (gain > inner_tol) continue;
-      // At a fixed point on the candidates: exact X̃ᵀr, KKT check of the others, duality gap.
+      // Nothing moved in a full pass: exact X̃ᵀr, KKT check of the others, duality gap.
       if (!covariance_) {
-        g_.noalias() = xt_->transpose() * r_;
+        exact_gradient();
         bool violated = false;
         for (Index j = 0; j < p_; ++j)
           if (!candidate[static_cast<std::size_t>(j)] && std::abs(g_[j]) > lambda1) {
@@ -122,10 +122,7 @@ class CoordinateDescent {
             candidates.push_back(j);
             violated = true;
           }
-        if (violated) {
-          gain = pass(candidates, out.sweeps);
-          continue;
-        }
+        if (violated) continue;
       }
       out.relative_gap = duality_gap() / yy_;
       if (out.relative_gap <= tol) {
@@ -134,47 +131,114 @@ class CoordinateDescent {
       }
       if (inner_tol < 1e-30 * yy_) break;  // round-off floor: report the gap as it is
       inner_tol *= 1e-2;
-      gain = std::numeric_limits<double>::infinity();
     }
     if (!out.converged) {
-      if (!covariance_) g_.noalias() = xt_->transpose() * r_;
+      if (!covariance_) exact_gradient();
       out.relative_gap = duality_gap() / yy_;
     }
     return out;
   }
 
  private:
+  double update(Index j, double gj) {
+    const double dj = d_[j] + lambda2_;
+    if (dj <= 0.0) return 0.0;  // a zero column without ridge term: β_j stays 0
+    const double updated = soft_threshold(gj + d_[j] * beta_[j], lambda1_) / dj;
+    const double delta = updated - beta_[j];
+    beta_[j] = updated;
+    return delta;
+  }
+
+  void mark_active(Index j) {
+    if (!in_active_[static_cast<std::size_t>(j)]) {
+      in_active_[static_cast<std::size_t>(j)] = true;
+      active_.push_back(j);
+    }
+  }
+
   /// One cyclic pass over `indices`; returns the largest objective decrease ½(d+λ2)δ².
-  double pass(const std::vector<Index>& indices, long& sweeps) {
+  double full_pass(const std::vector<Index>& indices, long& sweeps) {
     ++sweeps;
     double largest = 0.0;
+    const double r_sum = covariance_ ? 0.0 : r_.sum();  // ≈ 0 with an intercept; kept exact
     for (Index j : indices) {
-      const double dj = d_[j] + lambda2_;
-      if (dj <= 0.0) continue;  // a zero column without ridge term: β_j stays 0
-      const double old = beta_[j];
       double gj;
       if (covariance_) {
         gj = g_[j];
-        if (old == 0.0 && std::abs(gj) <= lambda1_) continue;  // stays zero, O(1)
+        if (beta_[j] == 0.0 && std::abs(gj) <= lambda1_) continue;  // stays zero, O(1)
       } else {
-        gj = xt_->col(j).dot(r_);
+        gj = (raw_.col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
       }
-      const double updated = soft_threshold(gj + d_[j] * old, lambda1_) / dj;
-      const double delta = updated - old;
+      const double delta = update(j, gj);
       if (delta == 0.0) continue;
-      beta_[j] = updated;
       if (covariance_) {
         g_.noalias() -= delta * gram_.col(gram_column(j));
       } else {
-        r_.noalias() -= delta * xt_->col(j);
+        // r −= δ x̃_j = δ (x_j − m_j)/s_j, leaving Σr unchanged.
+        const double step = delta / scaling_.x_scale[j];
+        r_.noalias() -= step * raw_.col(j);
+        if (scaling_.x_mean[j] != 0.0) r_.array() += step * scaling_.x_mean[j];
+        g_[j] = gj - d_[j] * delta;
       }
-      if (!in_active_[static_cast<std::size_t>(j)]) {
-        in_active_[static_cast<std::size_t>(j)] = true;
-        active_.push_back(j);
-      }
-      largest = std::max(largest, 0.5 * dj * delta * delta);
+      mark_active(j);
+      largest = std::max(largest, 0.5 * (d_[j] + lambda2_) * delta * delta);
     }
     return largest;
+  }
+
+  /// Cycles the nonzero coefficients until no update gains more than `tol`.
+  void cycle_active(double tol, long max_sweeps, long& sweeps) {
+    if (active_.empty()) return;
+    if (covariance_) {
+      double gain = std::numeric_limits<double>::infinity();
+      while (gain > tol && sweeps < max_sweeps) gain = full_pass(active_, sweeps);
+      return;
+    }
+    // Naive mode: covariance updates within the active set, on its own Gram matrix.
+    extend_active_gram();
+    const Index m = static_cast<Index>(active_.size());
+    Vector beta_before(m), q(m);
+    for (Index k = 0; k < m; ++k) beta_before[k] = beta_[active_[static_cast<std::size_t>(k)]];
+    q.noalias() = active_columns_.transpose() * r_;
+    double gain = std::numeric_limits<double>::infinity();
+    while (gain > tol && sweeps < max_sweeps) {
+      ++sweeps;
+      gain = 0.0;
+      for (Index k = 0; k < m; ++k) {
+        const Index j = active_[static_cast<std::size_t>(k)];
+        const double delta = update(j, q[k]);
+        if (delta == 0.0) continue;
+        q.noalias() -= delta * active_gram_.col(k).head(m);
+        gain = std::max(gain, 0.5 * (d_[j] + lambda2_) * delta * delta);
+      }
+    }
+    Vector change(m);
+    for (Index k = 0; k < m; ++k) change[k] = beta_[active_[static_cast<std::size_t>(k)]] - beta_before[k];
+    r_.noalias() -= active_columns_ * change;
+  }
+
+  /// X̃_A (centered, scaled copies of the active columns) and X̃_AᵀX̃_A, extended for new members.
+  void extend_active_gram() {
+    const Index have = active_columns_.cols();
+    const Index m = static_cast<Index>(active_.size());
+    if (m == have) return;
+    active_columns_.conservativeResize(n_, m);
+    for (Index k = have; k < m; ++k) {
+      const Index j = active_[static_cast<std::size_t>(k)];
+      active_columns_.col(k) = (raw_.col(j).array() - scaling_.x_mean[j]) / scaling_.x_scale[j];
+    }
+    Matrix grown(m, m);
+    grown.topLeftCorner(have, have) = active_gram_.topLeftCorner(have, have);
+    grown.rightCols(m - have).noalias() = active_columns_.transpose() * active_columns_.rightCols(m - have);
+    grown.bottomLeftCorner(m - have, have) = grown.topRightCorner(have, m - have).transpose();
+    active_gram_ = std::move(grown);
+  }
+
+  /// g = X̃ᵀr exactly (one pass over X), the KKT check's and the duality gap's input.
+  void exact_gradient() {
+    g_.noalias() = raw_.transpose() * r_;
+    const double r_sum = r_.sum();
+    g_ = (g_ - scaling_.x_mean * r_sum).cwiseQuotient(scaling_.x_scale);
   }
 
   /// ½‖r‖² + λ1‖β‖₁ + ½λ2‖β‖² minus the dual objective at the scaled residual (see header).
@@ -196,13 +260,21 @@ class CoordinateDescent {
     return std::max(gap, 0.0);
   }
 
-  /// Gram columns for every zero coefficient that violates its KKT condition now, in one pass
-  /// over X (a matrix product) instead of one pass each.
-  void prefetch_gram_columns() {
+  /// Covariance mode: Gram columns, in one pass over X (a matrix product), for the zero
+  /// coefficients that violate their KKT condition and pass the strong rule — at most 64, the
+  /// largest first; the rest come one at a time if they are ever needed.
+  void prefetch_gram_columns(double threshold) {
     std::vector<Index> wanted;
     for (Index j = 0; j < p_; ++j)
-      if (slot_[static_cast<std::size_t>(j)] < 0 && beta_[j] == 0.0 && std::abs(g_[j]) > lambda1_)
+      if (slot_[static_cast<std::size_t>(j)] < 0 && beta_[j] == 0.0 &&
+          std::abs(g_[j]) > std::max(lambda1_, threshold))
         wanted.push_back(j);
+    constexpr std::size_t kMost = 64;
+    if (wanted.size() > kMost) {
+      std::partial_sort(wanted.begin(), wanted.begin() + kMost, wanted.end(),
+                        [&](Index a, Index b) { return std::abs(g_[a]) > std::abs(g_[b]); });
+      wanted.resize(kMost);
+    }
     if (!wanted.empty()) add_gram_columns(wanted);
   }
 
@@ -238,16 +310,16 @@ class CoordinateDescent {
   DataScaling scaling_;
   Index n_, p_;
   bool covariance_ = false;
-  Matrix transformed_;          // naive mode, when centering/scaling is needed
-  const Matrix* xt_ = nullptr;  // naive mode: X̃
-  Vector yc_, d_, c_;           // ỹ, ‖x̃_j‖², X̃ᵀỹ
-  double yy_ = 0.0;             // ‖ỹ‖²
-  Vector beta_, r_;             // coefficients; residual (naive mode)
-  Vector g_;                    // X̃ᵀr: kept current in covariance mode, at the last check in naive
-  Matrix gram_;                 // cached Gram columns (covariance mode)
-  std::vector<Index> slot_;     // column of gram_ holding G̃[:, j], or −1
+  Vector yc_, d_, c_;        // ỹ, ‖x̃_j‖², X̃ᵀỹ
+  double yy_ = 0.0;          // ‖ỹ‖²
+  Vector beta_, r_;          // coefficients; residual (naive mode)
+  Vector g_;                 // X̃ᵀr: current in covariance mode; at the last pass or check in naive mode
+  Matrix gram_;              // covariance mode: cached Gram columns
+  std::vector<Index> slot_;  // column of gram_ holding G̃[:, j], or −1
   Index used_ = 0;
-  std::vector<Index> active_;  // every j that has been nonzero
+  Matrix active_columns_;      // naive mode: X̃_A
+  Matrix active_gram_;         // naive mode: X̃_AᵀX̃_A
+  std::vector<Index> active_;  // every j that has been nonzero, in order of entry
   std::vector<bool> in_active_;
   double lambda1_ = 0.0, lambda2_ = 0.0;
 };
@@ -279,7 +351,9 @@ LinearFit fit(const Matrix& x, const Vector& y, const ElasticNet& s) {
     f.l1_ratio = s.l1_ratio;
     return f;
   }
-  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, s.updates);
+  // One fit: naive passes with active-set cycling (covariance mode would need a Gram column per
+  // variable that is ever nonzero, a pass over X each).
+  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, s.updates == CoordinateUpdates::covariance);
   const double lambda1 = n * s.alpha * s.l1_ratio;
   const double lambda1_max = solver.correlations().cwiseAbs().maxCoeff();
   const auto outcome =
@@ -302,7 +376,10 @@ RegularizationPath elastic_net_path(const Matrix& x, const Vector& y, const Elas
   check_settings(1.0, s.l1_ratio, s.tol, s.max_sweeps);
   if (!(s.l1_ratio > 0.0))
     throw InvalidArgument("a path needs l1_ratio > 0 (use ridge_path for l1_ratio = 0)");
-  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, s.updates);
+  // A path on tall data: covariance mode (no pass over X per α); otherwise naive.
+  const bool covariance = s.updates == CoordinateUpdates::covariance ||
+                          (s.updates == CoordinateUpdates::automatic && x.rows() >= 2 * x.cols());
+  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, covariance);
   const double n = static_cast<double>(x.rows());
   const double alpha_max = solver.correlations().cwiseAbs().maxCoeff() / (n * s.l1_ratio);
   std::vector<double> alphas;

@@ -3,11 +3,14 @@
 // which is also glmnet's gaussian objective with λ = α and its alpha = ρ.
 //
 // How it is fast (Friedman, Hastie & Tibshirani, J. Stat. Softw. 33(1), 2010):
-//   - covariance updates when n ≫ p: the solver keeps q = X̃ᵀ r for every column and updates it
-//     with Gram columns X̃ᵀ x̃_j, computed only for variables that become nonzero (in blocks, one
-//     pass over X per block); a zero coefficient is then checked in O(1);
-//   - naive updates (the residual r) when p is comparable to or larger than n;
-//   - active-set cycling: sweep the nonzero coordinates to convergence, then one full sweep;
+//   - covariance updates along a path when n ≫ p: the solver keeps q = X̃ᵀ r for every column and
+//     updates it with Gram columns X̃ᵀ x̃_j, computed only for variables that become nonzero (in
+//     blocks, one pass over X per block); a zero coefficient is then checked in O(1) and no pass
+//     over X is needed per α;
+//   - naive updates (the residual r) otherwise, with active-set cycling: full passes over the
+//     columns alternate with sweeps of the nonzero coefficients to convergence, and those sweeps
+//     use the active set's own Gram matrix X̃_AᵀX̃_A (|A| per update instead of n);
+//   - X is never copied: centering and scaling are applied implicitly;
 //   - along a path: warm starts from α_max down, and the sequential strong rule (Tibshirani et al.,
 //     "Strong rules for discarding predictors in lasso-type problems", JRSS B 74(2), 2012) with a
 //     KKT check of the discarded variables.
@@ -23,7 +26,7 @@ namespace minima {
 
 /// How coordinate descent keeps its gradient information.
 enum class CoordinateUpdates {
-  automatic,   ///< covariance when n ≥ 2p, else naive
+  automatic,   ///< one fit: naive; a path or CV: covariance when n ≥ 2p, else naive
   covariance,  ///< Gram columns of the active variables (fast when n ≫ p)
   naive,       ///< the residual vector (fast when p ≳ n)
 };
