@@ -41,6 +41,7 @@ const std::map<std::pair<std::string, std::string>, std::string> kKnownException
      "inequalities active, measured stationarity 0 and violation 6e-16 there); f* = 306.5 is at (0.5, 2), "
      "which IPOPT, SLSQP and minima's sqp reach from x0"},
     {{"hs016", "default"}, kHs016Local},
+    {{"hs016", "sqp"}, kHs016Local},
 };
 
 struct Outcome {
@@ -107,12 +108,13 @@ TEST_P(ConstrainedTestSet, EveryProblemReachesItsOptimumWithSmallKktResiduals) {
               attempted, evaluations);
 }
 
-INSTANTIATE_TEST_SUITE_P(Methods, ConstrainedTestSet, ::testing::Values("default"), [](const auto& info) {
-  std::string s = info.param;
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-});
+INSTANTIATE_TEST_SUITE_P(Methods, ConstrainedTestSet, ::testing::Values("default", "sqp"),
+                         [](const auto& info) {
+                           std::string s = info.param;
+                           for (char& c : s)
+                             if (c == '-') c = '_';
+                           return s;
+                         });
 
 }  // namespace
 }  // namespace minima

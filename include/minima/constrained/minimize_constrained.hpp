@@ -23,10 +23,11 @@
 #include "minima/constrained/kkt.hpp"
 #include "minima/constrained/lbfgsb.hpp"
 #include "minima/constrained/projected_gradient.hpp"
+#include "minima/constrained/sqp.hpp"
 
 namespace minima {
 
-using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian>;
+using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp>;
 
 /// Throws InvalidArgument naming the field, value and rule.
 void validate(const ConstrainedMethod& method);
@@ -45,7 +46,7 @@ ConstrainedMethod default_constrained_method(const Constraints& constraints);
 
 /// A named configuration of a constrained method (the registry the CLI shares).
 struct ConstrainedMethodInfo {
-  std::string name;         ///< "projected-gradient", "lbfgsb", "augmented-lagrangian"
+  std::string name;         ///< "projected-gradient", "lbfgsb", "augmented-lagrangian", "sqp"
   std::string description;  ///< one line
   ConstrainedMethod method;
 };
