@@ -235,8 +235,10 @@ void run_minimize(const MinimizeOptions& o) {
     }
     result.method = name;  // the registry name the user chose ("newton-wolfe", not the family "newton")
   } else {
-    ConstrainedMethod method = default_constrained_method(constraints);
-    std::string name = constraints.has_general() ? "augmented-lagrangian" : "lbfgsb";
+    ConstrainedMethod method = default_constrained_method(constraints, x0.size());
+    std::string name = std::holds_alternative<Sqp>(method)                   ? "sqp"
+                       : std::holds_alternative<AugmentedLagrangian>(method) ? "augmented-lagrangian"
+                                                                             : "lbfgsb";
     if (o.method && is_constrained_method_name(*o.method)) {
       method = constrained_method_from_name(*o.method);
       name = *o.method;

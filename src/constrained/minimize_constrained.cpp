@@ -48,9 +48,10 @@ std::string projection_note(const Vector& before, const Vector& after) {
 
 }  // namespace
 
-ConstrainedMethod default_constrained_method(const Constraints& constraints) {
-  if (constraints.has_general()) return AugmentedLagrangian{};
-  return Lbfgsb{};
+ConstrainedMethod default_constrained_method(const Constraints& constraints, Index dimension) {
+  if (!constraints.has_general()) return Lbfgsb{};
+  if (dimension <= kSqpDefaultMaxDimension) return Sqp{};
+  return AugmentedLagrangian{};
 }
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
@@ -100,8 +101,8 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
                             const Stop& stop, const Observer& observer) {
-  return minimize_constrained(objective, std::move(x0), constraints, default_constrained_method(constraints),
-                              stop, observer);
+  return minimize_constrained(objective, std::move(x0), constraints,
+                              default_constrained_method(constraints, x0.size()), stop, observer);
 }
 
 const std::vector<ConstrainedMethodInfo>& constrained_method_registry() {
