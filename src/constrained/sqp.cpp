@@ -129,15 +129,32 @@ class Run {
           compl_ <= std::max(stop_.g_abstol, s_.feasibility_tolerance)) {
         adopt_multipliers(step);
         stationarity_ = stat;
+        result_.iterations = k - 1;  // steps taken; iteration k only solved its QP
         return finish(Status::converged_gradient,
                       fmt::format("KKT stationarity {:.3g} <= {:.3g}, constraint violation {:.3g} <= {:.3g} "
                                   "({} SQP iterations)",
                                   stat, stop_.g_abstol, viol, s_.feasibility_tolerance, k - 1));
       }
+      // SLSQP's test (Kraft 1988): the QP predicts a change of f and of the constraint terms below the
+      // f tolerance at a feasible point.
+      const double predicted = std::abs(current_.grad_f.dot(step.d)) + std::abs(step.lambda.dot(current_.g)) +
+                               std::abs(step.mu.dot(current_.h));
+      const double f_tolerance = stop_.f_abstol + stop_.f_reltol * std::abs(current_.f);
+      if (!step.elastic && viol <= s_.feasibility_tolerance && f_tolerance > 0 && predicted <= f_tolerance) {
+        adopt_multipliers(step);
+        stationarity_ = stat;
+        result_.iterations = k - 1;
+        return finish(
+            Status::converged_function,
+            fmt::format("the QP predicts an f change {:.3g} <= {:.3g} at a feasible point (violation "
+                        "{:.3g}); stationarity {:.3g}",
+                        predicted, f_tolerance, viol, stat));
+      }
       if (!step.elastic && viol <= s_.feasibility_tolerance &&
           inf_norm(step.d) <= 1e-15 * (1.0 + inf_norm(current_.x))) {
         adopt_multipliers(step);
         stationarity_ = stat;
+        result_.iterations = k - 1;  // steps taken; iteration k only solved its QP
         return finish(
             Status::converged_step,
             fmt::format("the SQP step {:.3g} is at rounding level; stationarity {:.3g}, violation {:.3g}",
@@ -160,10 +177,14 @@ class Run {
       Point trial;
       double alpha = 1.0;
       Vector d = step.d;
-      evaluate(box_project(current_.x + d), true, trial);
+      // A step of the identity B is often too long: its gradient waits until it is accepted.
+      evaluate(box_project(current_.x + d), !b_is_identity_, trial);
       if (!trial.error.empty()) return finish(Status::function_error, trial.error);
       bool accepted = trial.finite && merit(trial) <= phi0 + s_.armijo * slope + slack;
-      if (!accepted && s_.second_order_correction && trial.finite) {
+      // Only where the constraints' curvature is the likely reason (the Maratos effect: the violation
+      // grew), and not on a step of the identity B (too long a step, not a curvature problem).
+      if (!accepted && s_.second_order_correction && trial.finite && !b_is_identity_ &&
+          violation(trial) > viol) {
         // Second-order correction: the same QP with the constraint values at x + d.
         const Vector gc = trial.g - current_.jg * d, hc = trial.h - current_.jh * d;
         const Step soc = subproblem(gc, hc, false);
@@ -521,7 +542,27 @@ class Run {
         }
         KktOptions options;
         options.feasibility_tolerance = s_.feasibility_tolerance;
-        result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
+        if (current_.with_gradients && current_.finite) {
+          // The report at the current point from its stored evaluation (no new calls to the user).
+          const Point& p = current_;
+          auto cached = [&p](const Objective& f, double value, const Vector& grad) {
+            return Objective([&f, &p, value, grad](const Vector& x, Vector* g) {
+              if (x.size() != p.x.size() || x != p.x) return f(x, g);
+              if (g) *g = grad;
+              return value;
+            });
+          };
+          Constraints c = constraints_;
+          for (Index i = 0; i < me_; ++i)
+            c.equalities[static_cast<std::size_t>(i)] =
+                cached(constraints_.equalities[static_cast<std::size_t>(i)], p.g[i], p.jg.row(i).transpose());
+          for (Index j = 0; j < mi_; ++j)
+            c.inequalities[static_cast<std::size_t>(j)] = cached(
+                constraints_.inequalities[static_cast<std::size_t>(j)], p.h[j], p.jh.row(j).transpose());
+          result_.kkt = kkt_report(cached(objective_, p.f, p.grad_f), c, p.x, m, options);
+        } else {
+          result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
+        }
       } catch (const std::exception&) {
         result_.kkt.reset();
       }

@@ -19,8 +19,10 @@
 //   4. B_{k+1}: damped BFGS on the Lagrangian's gradient (Powell's damping, N&W Procedure 18.2),
 //      B₀ = I, rescaled to (yᵀy / sᵀy)·I after the first step.
 // Converged (converged_gradient) when, at x_k with the QP multipliers, the KKT stationarity
-// ‖∇ₓL‖∞ ≤ Stop::g_abstol and the constraint violation ≤ feasibility_tolerance. Iterates stay in the
-// bounds (f is never evaluated outside them). Iterations are SQP iterations; each evaluation of f
+// ‖∇ₓL‖∞ ≤ Stop::g_abstol and the constraint violation ≤ feasibility_tolerance; converged_function
+// when Stop::f_abstol/f_reltol are set and, at a feasible x_k, the QP's predicted change
+// |∇fᵀd| + |λᵀg| + |μᵀh| is below f_abstol + f_reltol·|f| (SLSQP's test for its `ftol`, Kraft 1988). Iterates
+// stay in the bounds (f is never evaluated outside them). Iterations are SQP iterations; each evaluation of f
 // with its gradient also evaluates every constraint with its gradient (the trace's step_size is the
 // accepted step length). Result::kkt holds the residuals with the method's own multipliers.
 // Meant for small n (dense n×n matrices, O(n³) per QP iteration).
