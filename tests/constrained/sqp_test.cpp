@@ -198,20 +198,22 @@ TEST(Sqp, NaNAtTheStartAndNonFiniteStartAreReported) {
   EXPECT_NE(bad.message.find("x0[0]"), std::string::npos) << bad.message;
 }
 
-TEST(Sqp, NaNInsideTheDomainIsBacktrackedFrom) {
-  // f = x + y − log(x + 1) ... the objective is NaN for x < −1 (log of a negative number): a full SQP
-  // step that lands there is shortened. Answer on the circle x² + y² = 1: ∇f = (1 − 1/(x+1), 1) ∥ (x, y).
-  const Objective f([](const Vector& x, Vector* g) {
-    if (g) *g = vec({1.0 - 1.0 / (x[0] + 1.0), 1.0});
-    return x[0] + x[1] - std::log(x[0] + 1.0);
+TEST(Sqp, NaNAtATrialPointIsBacktrackedFrom) {
+  // f = 5x − log x (minimum at x = 1/5), with the inactive x ≤ 10. From x0 = 1 the first step of
+  // B = I is −f'(1) = −4, to x = −3 where f is NaN: the line search must shorten it, not stop.
+  int nan_values = 0;
+  const Objective f([&nan_values](const Vector& x, Vector* g) {
+    if (g) (*g)[0] = 5.0 - 1.0 / x[0];
+    const double v = 5.0 * x[0] - std::log(x[0]);
+    nan_values += std::isnan(v);
+    return v;
   });
   Constraints c;
-  c.equalities.push_back(sphere(1.0));
-  const Result r = minimize_constrained(f, vec({0.0, 1.0}), c, Sqp{});
+  c.inequalities.push_back(linear(Vector::Ones(1), -10.0));
+  const Result r = minimize_constrained(f, Vector::Ones(1), c, Sqp{});
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
-  // Stationarity: (1 − 1/(x+1)) y = x  on the circle (from ∇f = −λ ∇g, eliminating λ).
-  EXPECT_NEAR((1.0 - 1.0 / (r.x[0] + 1.0)) * r.x[1], r.x[0], 1e-8);
-  EXPECT_NEAR(r.x.squaredNorm(), 1.0, 1e-9);
+  EXPECT_GE(nan_values, 1);
+  EXPECT_NEAR(r.x[0], 0.2, 1e-9);
 }
 
 TEST(Sqp, SettingsAreValidated) {
