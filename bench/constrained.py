@@ -3,11 +3,13 @@
 (data/hock_schittkowski.json, data/bounded_problems.json), one run each from the standard start,
 one table: per problem and solver solved / evaluations / seconds; then totals and ratios.
 
-  bench/constrained.py [--ipopt build-bench/bench/bench_ipopt_constrained] [--json]
+  bench/constrained.py [--ipopt build-bench/bench/bench_ipopt_constrained]
+                      [--minima build-bench/bench/bench_minima_constrained] [--json]
 
 Solved: |f - f*| <= 1e-6 * max(1, |f*|) and max violation <= 1e-6 (bench/constrained_peers.py).
 Evaluations: objective values / objective gradients (constraint evaluations are in the --json rows).
-Ratios: against the first solver of SOLVERS, geometric mean over the problems both solved.
+Ratios: against the first solver of SOLVERS, geometric mean over the problems both solved; then each
+minima column against each peer (and on how many problems minima used fewer evaluations).
 
 Adding a solver: a program that prints {"rows": [...]} in the row format of
 bench_ipopt_constrained --json (problem, solver, solved, f, violation, function_evaluations,
@@ -45,6 +47,10 @@ def solvers(args):
     # (column name, function returning rows). The first entry is the reference of the ratios.
     return [
         ("IPOPT", lambda: binary_rows(args.ipopt)),
+        ("minima AL/lbfgsb", lambda: binary_rows(args.minima, ["--method", "augmented-lagrangian",
+                                                               "--bounds-method", "lbfgsb"])),
+        ("minima sqp", lambda: binary_rows(args.minima, ["--method", "sqp"])),
+        ("minima sqp ftol=1e-8", lambda: binary_rows(args.minima, ["--method", "sqp", "--ftol", "1e-8"])),
         ("scipy SLSQP", lambda: scipy_rows("SLSQP", "hock-schittkowski")),
         ("scipy trust-constr", lambda: scipy_rows("trust-constr", "hock-schittkowski")),
         ("scipy L-BFGS-B", lambda: scipy_rows("L-BFGS-B", "bounded")),
@@ -58,6 +64,7 @@ def geomean(values):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ipopt", default=os.path.join(DEFAULT_BUILD, "bench_ipopt_constrained"))
+    ap.add_argument("--minima", default=os.path.join(DEFAULT_BUILD, "bench_minima_constrained"))
     ap.add_argument("--json", action="store_true", help="print all rows as JSON instead of the table")
     args = ap.parse_args()
     columns = []
@@ -129,6 +136,31 @@ def main():
         ge = geomean([max(results[(c, n)]["gradient_evaluations"], 1) / max(results[(ref, n)]["gradient_evaluations"], 1)
                       for n in both])
         print(f"  {c:<22} on {len(both):>2} problems: time {t:6.2f}   f evals {fe:5.2f}   grad evals {ge:5.2f}")
+    ours = [c for c in columns if c.startswith("minima")]
+    peers_ = [c for c in columns if not c.startswith("minima")]
+    if ours:
+        print()
+        print("minima / peer, geometric mean over problems both solved; 'fewer': problems where minima used")
+        print("fewer f + grad evaluations than the peer (ties count as not fewer); 'only peer': solved by the")
+        print("peer, not by minima")
+    for c in ours:
+        for ref_ in peers_:
+            both = [n for n, _ in problems if (c, n) in results and (ref_, n) in results
+                    and results[(c, n)]["solved"] and results[(ref_, n)]["solved"]]
+            only_peer = [n for n, _ in problems if (c, n) in results and (ref_, n) in results
+                         and results[(ref_, n)]["solved"] and not results[(c, n)]["solved"]]
+            if not both:
+                continue
+            ratio = lambda key, n: max(results[(c, n)][key], 1) / max(results[(ref_, n)][key], 1)  # noqa: E731
+            fe = geomean([ratio("function_evaluations", n) for n in both])
+            ge = geomean([ratio("gradient_evaluations", n) for n in both])
+            t = geomean([max(results[(c, n)]["seconds"], 1e-7) / max(results[(ref_, n)]["seconds"], 1e-7)
+                         for n in both])
+            fewer = sum(results[(c, n)]["function_evaluations"] + results[(c, n)]["gradient_evaluations"]
+                        < results[(ref_, n)]["function_evaluations"] + results[(ref_, n)]["gradient_evaluations"]
+                        for n in both)
+            print(f"  {c:<19} / {ref_:<19} on {len(both):>2}: f evals {fe:5.2f}  grad evals {ge:5.2f}  "
+                  f"time {t:6.2f}  fewer on {fewer:>2}/{len(both):<2}  only peer: {','.join(only_peer) or '-'}")
 
 
 if __name__ == "__main__":

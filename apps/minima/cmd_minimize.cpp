@@ -1,7 +1,7 @@
 // minima minimize: a built-in test problem or a formula, any method, a report or --json.
 // With --lower/--upper (bounds) or --subject-to (constraint formulas, with --expr) the run goes
-// through minimize_constrained: lbfgsb for bounds alone, the augmented Lagrangian otherwise (with
-// --method naming its inner method when that is an unconstrained one).
+// through minimize_constrained: lbfgsb for bounds alone, otherwise sqp up to 50 variables and the
+// augmented Lagrangian above (an unconstrained --method names the augmented Lagrangian's inner method).
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -235,8 +235,10 @@ void run_minimize(const MinimizeOptions& o) {
     }
     result.method = name;  // the registry name the user chose ("newton-wolfe", not the family "newton")
   } else {
-    ConstrainedMethod method = default_constrained_method(constraints);
-    std::string name = constraints.has_general() ? "augmented-lagrangian" : "lbfgsb";
+    ConstrainedMethod method = default_constrained_method(constraints, x0.size());
+    std::string name = std::holds_alternative<Sqp>(method)                   ? "sqp"
+                       : std::holds_alternative<AugmentedLagrangian>(method) ? "augmented-lagrangian"
+                                                                             : "lbfgsb";
     if (o.method && is_constrained_method_name(*o.method)) {
       method = constrained_method_from_name(*o.method);
       name = *o.method;
@@ -281,8 +283,8 @@ void add_minimize_command(CLI::App& app) {
   cmd->add_option("--vars", o->vars, "Variable order for --expr, e.g. x,y (default: order of appearance)");
   cmd->add_option(
       "--method", o->method,
-      "Method (see `minima methods`; default lbfgs, lbfgsb with bounds, augmented-lagrangian with "
-      "--subject-to, whose inner method an unconstrained name chooses)");
+      "Method (see `minima methods`; default lbfgs, lbfgsb with bounds, sqp with --subject-to (up to 50 "
+      "variables, else augmented-lagrangian, whose inner method an unconstrained name chooses))");
   cmd->add_option("--x0", o->x0, "Start point a,b,... (default: the problem's standard start, or zeros)");
   cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 1000)");
   cmd->add_option("--gtol", o->gtol, "Converged when the gradient max-norm <= GTOL (default 1e-8)");

@@ -48,9 +48,10 @@ std::string projection_note(const Vector& before, const Vector& after) {
 
 }  // namespace
 
-ConstrainedMethod default_constrained_method(const Constraints& constraints) {
-  if (constraints.has_general()) return AugmentedLagrangian{};
-  return Lbfgsb{};
+ConstrainedMethod default_constrained_method(const Constraints& constraints, Index dimension) {
+  if (!constraints.has_general()) return Lbfgsb{};
+  if (dimension <= kSqpDefaultMaxDimension) return Sqp{};
+  return AugmentedLagrangian{};
 }
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
@@ -60,10 +61,11 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
   const Index n = x0.size();
   constraints.bounds.validate(n);
   check_constraint_dimensions(constraints, n);
-  if (constraints.has_general() && !std::holds_alternative<AugmentedLagrangian>(method))
-    throw InvalidArgument(
-        fmt::format("{} handles bound constraints only; use the augmented Lagrangian for general constraints",
-                    std::holds_alternative<Lbfgsb>(method) ? "lbfgsb" : "projected-gradient"));
+  if (constraints.has_general() && !std::holds_alternative<AugmentedLagrangian>(method) &&
+      !std::holds_alternative<Sqp>(method))
+    throw InvalidArgument(fmt::format(
+        "{} handles bound constraints only; use the augmented Lagrangian or sqp for general constraints",
+        std::holds_alternative<Lbfgsb>(method) ? "lbfgsb" : "projected-gradient"));
 
   std::string note;
   if (x0.allFinite() && !constraints.bounds.empty()) {
@@ -75,6 +77,8 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
   Result r;
   if (const auto* al = std::get_if<AugmentedLagrangian>(&method)) {
     r = minimize_augmented_lagrangian(objective, std::move(x0), constraints, *al, stop, observer);
+  } else if (const auto* sqp = std::get_if<Sqp>(&method)) {
+    r = minimize_sqp(objective, std::move(x0), constraints, *sqp, stop, observer);
   } else {
     std::unique_ptr<IterativeMethod> impl;
     if (const auto* pg = std::get_if<ProjectedGradient>(&method))
@@ -97,8 +101,8 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
                             const Stop& stop, const Observer& observer) {
-  return minimize_constrained(objective, std::move(x0), constraints, default_constrained_method(constraints),
-                              stop, observer);
+  return minimize_constrained(objective, std::move(x0), constraints,
+                              default_constrained_method(constraints, x0.size()), stop, observer);
 }
 
 const std::vector<ConstrainedMethodInfo>& constrained_method_registry() {
@@ -110,6 +114,10 @@ const std::vector<ConstrainedMethodInfo>& constrained_method_registry() {
       {"augmented-lagrangian",
        "g(x) = 0, h(x) <= 0 and bounds: augmented Lagrangian (PHR, ALGENCAN safeguards), L-BFGS/lbfgsb inner",
        AugmentedLagrangian{}},
+      {"sqp",
+       "g(x) = 0, h(x) <= 0 and bounds, small dense problems: SQP, damped BFGS, Goldfarb-Idnani QP, "
+       "l1 merit with second-order correction, elastic mode",
+       Sqp{}},
   };
   return registry;
 }

@@ -25,7 +25,7 @@ TEST(AugmentedLagrangian, SumOnTheUnitCircle) {
   // min x + y s.t. x² + y² = 1: x = y = −1/√2 and λ = 1/√2 (∇f + λ∇g = 1 + 2λx = 0).
   Constraints c;
   c.equalities.push_back(sphere(1.0));
-  const Result r = minimize_constrained(kSum, Vector::Zero(2), c);
+  const Result r = minimize_constrained(kSum, Vector::Zero(2), c, AugmentedLagrangian{});
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
   EXPECT_EQ(r.method, "augmented-lagrangian");
   const double s = 1.0 / std::sqrt(2.0);
@@ -42,7 +42,7 @@ TEST(AugmentedLagrangian, SumOnTheUnitCircle) {
 TEST(AugmentedLagrangian, SumInTheUnitDiskAsAnInequality) {
   Constraints c;
   c.inequalities.push_back(sphere(1.0));
-  const Result r = minimize_constrained(kSum, Vector::Zero(2), c);
+  const Result r = minimize_constrained(kSum, Vector::Zero(2), c, AugmentedLagrangian{});
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
   const double s = 1.0 / std::sqrt(2.0);
   EXPECT_NEAR(r.x[0], -s, 1e-9);
@@ -74,7 +74,7 @@ TEST(AugmentedLagrangian, EqualityConstrainedQuadraticMatchesTheKktSystem) {
   const Vector sol = K.fullPivLu().solve(rhs);
   Constraints c;
   for (Index i = 0; i < m; ++i) c.equalities.push_back(linear(A.row(i).transpose(), -d[i]));
-  const Result r = minimize_constrained(quadratic(Q, cvec), Vector::Zero(n), c);
+  const Result r = minimize_constrained(quadratic(Q, cvec), Vector::Zero(n), c, AugmentedLagrangian{});
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
   EXPECT_LT((r.x - sol.head(n)).lpNorm<Eigen::Infinity>(), 1e-9);
   ASSERT_TRUE(r.kkt);
@@ -109,7 +109,7 @@ TEST(AugmentedLagrangian, HockSchittkowski71WithBoundsEqualityAndInequality) {
   c.equalities.push_back(sphere(std::sqrt(40.0)));
   Vector x0(4);
   x0 << 1, 5, 5, 1;
-  const Result r = minimize_constrained(f, x0, c);
+  const Result r = minimize_constrained(f, x0, c, AugmentedLagrangian{});
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
   Vector xs(4);
   xs << 1, 4.74299963, 3.82114998, 1.37940829;
@@ -138,7 +138,7 @@ TEST(AugmentedLagrangian, InfeasibleConstraintsGiveTheLeastInfeasiblePoint) {
   c.inequalities.push_back(linear(Vector::Ones(1), 0.0));   // x ≤ 0
   c.inequalities.push_back(linear(-Vector::Ones(1), 1.0));  // 1 − x ≤ 0
   const Objective f = quadratic(Matrix::Identity(1, 1), Vector::Zero(1));
-  const Result r = minimize_constrained(f, Vector::Constant(1, 3.0), c);
+  const Result r = minimize_constrained(f, Vector::Constant(1, 3.0), c, AugmentedLagrangian{});
   EXPECT_EQ(r.status, Status::infeasible) << r.message;
   EXPECT_FALSE(r.converged());
   EXPECT_NEAR(r.x[0], 0.5, 1e-6);
@@ -155,7 +155,7 @@ TEST(AugmentedLagrangian, ConstraintThatThrowsIsAFunctionError) {
     return x.squaredNorm() - 1;
   }));
   c.inequality_names.push_back("x^2+y^2<=1");
-  const Result r = minimize_constrained(kSum, Vector::Zero(2), c);
+  const Result r = minimize_constrained(kSum, Vector::Zero(2), c, AugmentedLagrangian{});
   EXPECT_EQ(r.status, Status::function_error);
   EXPECT_NE(r.message.find("x^2+y^2<=1"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("outside the model's domain"), std::string::npos) << r.message;
@@ -167,7 +167,7 @@ TEST(AugmentedLagrangian, ConstraintNaNAtTheStartIsNamed) {
     if (g) g->setConstant(x.size(), 1.0 / x[0]);
     return std::log(x[0]) - 1.0;
   }));
-  const Result r = minimize_constrained(kSum, -Vector::Ones(2), c);
+  const Result r = minimize_constrained(kSum, -Vector::Ones(2), c, AugmentedLagrangian{});
   EXPECT_EQ(r.status, Status::non_finite_value);
   EXPECT_NE(r.message.find("inequality 1"), std::string::npos) << r.message;
 }
@@ -267,7 +267,7 @@ TEST(DualAscent, SeedExampleMatchesTheSecularEquationAndTheAugmentedLagrangian) 
   });
   Constraints c;
   c.inequalities.push_back(sphere(1.0));
-  const Result al = minimize_constrained(f, Vector::Zero(4), c);
+  const Result al = minimize_constrained(f, Vector::Zero(4), c, AugmentedLagrangian{});
   ASSERT_EQ(al.status, Status::converged_gradient) << al.message;
   EXPECT_LT((al.x - da.result.x).lpNorm<Eigen::Infinity>(), 1e-8);
   ASSERT_TRUE(al.kkt);
