@@ -28,7 +28,6 @@ struct Result {
   double seconds = 0.0;
   std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
   std::optional<KktReport> kkt;        ///< constrained methods: KKT residuals and multipliers at x
-  std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
   std::optional<LeastSquaresSummary> least_squares;  ///< fit statistics, from least-squares solvers
 
   bool converged() const { return is_converged(status); }
