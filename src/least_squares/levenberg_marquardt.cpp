@@ -1,4 +1,5 @@
-// Levenberg–Marquardt with Moré's scaling and Nielsen's damping update; see least_squares.hpp.
+// Levenberg–Marquardt with Moré's scaling, Nielsen's damping update and geodesic acceleration; see
+// least_squares.hpp.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -71,6 +72,30 @@ bool LevenbergMarquardtIteration::solve(double mu) {
   return step_.allFinite();
 }
 
+// a = −(JᵀJ + μD²)⁻¹ Jᵀ r_vv for the velocity v = step_, with the factorization of the last solve();
+// r_vv ≈ (2/h) ((r(x + h v) − r(x)) / h − J v), one residual evaluation (Transtrum & Sethna, eq. 14).
+bool LevenbergMarquardtIteration::acceleration(const Vector& x, CountedObjective& f) {
+  const double h = s_.geodesic_h;
+  trial_ = x + h * step_;
+  f.value(trial_);
+  if (f.failed()) return false;
+  const Vector& r_h = cache_.r;  // the residuals of that evaluation
+  if (!r_h.allFinite()) return false;
+  rvv_.noalias() = jacobian_ * step_;
+  rvv_ = (2.0 / h) * ((r_h - r_) / h - rvv_);
+  const Index n = jacobian_.cols();
+  const Index k = std::min(jacobian_.rows(), n);
+  if (s_.linear_solver == LinearSolver::cholesky && llt_.info() == Eigen::Success) {
+    accel_ = -llt_.solve(jacobian_.transpose() * rvv_);
+  } else {
+    rvv_.applyOnTheLeft(qr_.householderQ().adjoint());
+    rhs_.setZero(2 * n);
+    rhs_.head(k) = -rvv_.head(k);
+    accel_ = small_qr_.solve(rhs_);
+  }
+  return accel_.allFinite();
+}
+
 StepOutcome LevenbergMarquardtIteration::init(IterateState& state, CountedObjective& /*f*/) {
   take_point(state.x);
   update_scaling(true);
@@ -109,6 +134,13 @@ StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObject
     }
     if (!fits) return collapsed();
     const double x_norm = (scale_.array() * state.x.array()).matrix().norm();
+    // Geodesic acceleration: v + a/2 when the correction is small beside v, else v.
+    bool accelerated = false;
+    if (s_.geodesic_acceleration && dx_norm > 0) {
+      if (acceleration(state.x, f))
+        accelerated = 2.0 * (scale_.array() * accel_.array()).matrix().norm() <= s_.geodesic_ratio * dx_norm;
+      if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
+    }
     // Predicted reduction of ‖r‖² by the linear model, without cancellation (Moré 1978, eq. 4.4):
     // ‖r‖² − ‖r + Jp‖² = ‖Jp‖² + 2μ‖Dp‖² for the solution p of the damped system.
     double jp2;
@@ -117,24 +149,35 @@ StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObject
     else
       jp2 = (r_factor_.template triangularView<Eigen::Upper>() * step_).squaredNorm();
     const double predicted = jp2 + 2.0 * mu_ * dx_norm * dx_norm;
-    trial_ = state.x + step_;
-    const double f_trial = f.value(trial_);
-    if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
-    const double r2_trial = 2.0 * f_trial;
-    const double actual = std::isfinite(r2_trial) ? r2 - r2_trial : -std::numeric_limits<double>::infinity();
-    const double rho = predicted > 0 ? actual / predicted : (actual > 0 ? 1.0 : -1.0);
-
+    velocity_ = step_;
+    // The accelerated step first; when it fails, the plain step v before μ grows.
+    double rho = 0.0;
     std::optional<StepOutcome> converged;
-    if (s_.f_reltol > 0 && std::abs(actual) <= s_.f_reltol * r2 && predicted <= s_.f_reltol * r2 &&
-        rho <= 2.0)
-      converged = StepOutcome::stop(
-          Status::converged_function,
-          fmt::format("relative reduction of ‖r‖²: actual {:.3g}, predicted {:.3g} <= {:.3g}",
-                      std::abs(actual) / r2, predicted / r2, s_.f_reltol));
-    else if (s_.x_reltol > 0 && dx_norm <= s_.x_reltol * x_norm)
-      converged =
-          StepOutcome::stop(Status::converged_step,
-                            fmt::format("scaled step ‖Dp‖ = {:.3g} <= {:.3g} · ‖Dx‖", dx_norm, s_.x_reltol));
+    for (bool with_acceleration = accelerated;; with_acceleration = false) {
+      step_ = velocity_;
+      if (with_acceleration) step_ += 0.5 * accel_;
+      dx_norm = (scale_.array() * step_.array()).matrix().norm();
+      trial_ = state.x + step_;
+      const double f_trial = f.value(trial_);
+      if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
+      const double r2_trial = 2.0 * f_trial;
+      const double actual =
+          std::isfinite(r2_trial) ? r2 - r2_trial : -std::numeric_limits<double>::infinity();
+      rho = predicted > 0 ? actual / predicted : (actual > 0 ? 1.0 : -1.0);
+      if (rho <= 0 && with_acceleration) continue;
+
+      if (s_.f_reltol > 0 && std::abs(actual) <= s_.f_reltol * r2 && predicted <= s_.f_reltol * r2 &&
+          rho <= 2.0)
+        converged = StepOutcome::stop(
+            Status::converged_function,
+            fmt::format("relative reduction of ‖r‖²: actual {:.3g}, predicted {:.3g} <= {:.3g}",
+                        std::abs(actual) / r2, predicted / r2, s_.f_reltol));
+      else if (s_.x_reltol > 0 && dx_norm <= s_.x_reltol * x_norm)
+        converged = StepOutcome::stop(
+            Status::converged_step,
+            fmt::format("scaled step ‖Dp‖ = {:.3g} <= {:.3g} · ‖Dx‖", dx_norm, s_.x_reltol));
+      break;
+    }
 
     if (rho > 0) {
       const double step_norm = step_.lpNorm<Eigen::Infinity>();

@@ -20,6 +20,8 @@ class LevenbergMarquardtIteration : public LeastSquaresIteration {
   void update_scaling(bool first);
   void factorize();
   bool solve(double mu);
+  /// The geodesic acceleration a for the velocity step_ (Transtrum & Sethna 2012); false if unusable.
+  bool acceleration(const Vector& x, CountedObjective& f);
   bool grow_damping();
   StepOutcome collapsed() const;
 
@@ -41,6 +43,9 @@ class LevenbergMarquardtIteration : public LeastSquaresIteration {
   Eigen::HouseholderQR<Matrix> small_qr_;
   Vector work_m_;
   Vector step_;
+  Vector velocity_;  ///< v, the damped step
+  Vector accel_;     ///< a, its geodesic acceleration
+  Vector rvv_;
   Vector trial_;
 };
 

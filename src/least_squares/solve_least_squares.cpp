@@ -28,6 +28,12 @@ void LevenbergMarquardt::validate() const {
   if (!(max_damping > initial_damping))
     throw InvalidArgument(fmt::format("LevenbergMarquardt::max_damping = {}: must be > initial_damping = {}",
                                       max_damping, initial_damping));
+  if (!(geodesic_ratio > 0) || !std::isfinite(geodesic_ratio))
+    throw InvalidArgument(
+        fmt::format("LevenbergMarquardt::geodesic_ratio = {}: must be finite and > 0", geodesic_ratio));
+  if (!(geodesic_h > 0) || !std::isfinite(geodesic_h))
+    throw InvalidArgument(
+        fmt::format("LevenbergMarquardt::geodesic_h = {}: must be finite and > 0", geodesic_h));
   check_tolerance("LevenbergMarquardt", "f_reltol", f_reltol);
   check_tolerance("LevenbergMarquardt", "x_reltol", x_reltol);
   check_tolerance("LevenbergMarquardt", "g_costol", g_costol);

@@ -39,7 +39,7 @@ class NistStrd : public testing::TestWithParam<NistCase> {};
 TEST_P(NistStrd, CertifiedDigits) {
   const NistProblem p = load_nist(GetParam().name);
   // g_abstol off: convergence by the method's scale-free tests (relative tolerances 1e-14); MGH10
-  // from start 1 crawls along its curved valley for about 8000 iterations.
+  // from start 1 follows its curved valley for about 1600 iterations (8000 without geodesic acceleration).
   const Result r =
       solve_least_squares(p.residuals(), p.start(GetParam().start), LevenbergMarquardt{}, kNistStop);
   ASSERT_TRUE(r.converged()) << r.brief();

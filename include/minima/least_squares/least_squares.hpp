@@ -23,6 +23,11 @@
 // ρ = (‖r‖² − ‖r(x+p)‖²) / (‖Jp‖² + 2μ‖Dp‖²) (Nielsen): ρ > 0 accepts the step and sets
 // μ ← μ·max(1/3, 1 − (2ρ−1)³), ν ← 2; otherwise μ ← μ·ν, ν ← 2ν.
 //
+// With geodesic acceleration (Transtrum & Sethna, "Improvements to the Levenberg–Marquardt algorithm
+// for nonlinear least-squares minimization", arXiv:1201.5885, 2012, §4) the trial step is v + a/2,
+// where v is the step above and a the acceleration along it (see geodesic_acceleration below); the
+// gain ratio then compares the actual reduction with ‖Jv‖² + 2μ‖Dv‖², v's predicted reduction.
+//
 // Gauss–Newton (Björck, "Numerical Methods for Least Squares Problems", SIAM 1996, §9.2.1): the step
 // solves min ‖J p + r‖ by column-pivoted QR (JᵀJ p = −Jᵀr without forming JᵀJ; a rank-deficient J
 // gets the basic solution), then halves the step until ‖r‖² decreases (Hartley 1961).
@@ -70,6 +75,15 @@ struct LevenbergMarquardt {
   /// It keeps the first steps from jumping to where the model is flat (BoxBOD from start 1).
   double initial_radius = 1.0;
   LinearSolver linear_solver = LinearSolver::qr;
+  /// Geodesic acceleration (Transtrum & Sethna 2012): the step v gets the second-order correction
+  /// a/2, a = −(JᵀJ + μD²)⁻¹ Jᵀ r_vv, with the directional second derivative r_vv of the residuals
+  /// along v by one extra residual evaluation (finite difference with step geodesic_h · v). The
+  /// correction is used only when 2‖Da‖ ≤ geodesic_ratio · ‖Dv‖, and when v + a/2 does not reduce
+  /// ‖r‖² the plain step v is tried before μ grows.
+  /// It lets the method follow curved valleys in far fewer iterations (NIST MGH10, Bennett5).
+  bool geodesic_acceleration = true;
+  double geodesic_ratio = 0.75;  ///< α of Transtrum & Sethna (> 0)
+  double geodesic_h = 0.1;       ///< the finite-difference step along v, relative to v (> 0)
   /// converged_function when both relative reductions of ‖r‖² are ≤ f_reltol (≥ 0; 0 = off).
   double f_reltol = 1e-14;
   /// converged_step when ‖D p‖ ≤ x_reltol ‖D x‖ (≥ 0; 0 = off).
