@@ -39,6 +39,7 @@ void add_list_commands(CLI::App& app);
 void add_reproduce_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_lsq_command(CLI::App& app);
+void add_regress_command(CLI::App& app);
 
 /// Subcommands set this to the code main() returns.
 int& exit_status();

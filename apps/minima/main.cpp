@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "minima 0.1.0");
   add_minimize_command(app);
   add_lsq_command(app);
+  add_regress_command(app);
   add_list_commands(app);
   add_reproduce_command(app);
   add_demo_command(app);

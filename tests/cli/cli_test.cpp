@@ -1,6 +1,8 @@
 // The minima executable end to end: exit codes, one-line errors, --json fields, listings.
 #include <gtest/gtest.h>
 
+#include "cli_run.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -12,26 +14,8 @@
 
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-CliRun run(const std::string& args) {
-  const auto err_path =
-      std::filesystem::temp_directory_path() / ("minima_cli_err_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(MINIMA_BINARY) + " " + args + " 2>" + err_path.string();
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (pipe && std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int status = pipe ? ::pclose(pipe) : -1;
-  std::ifstream in(err_path);
-  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
-}
+using minima_cli_test::CliRun;
+using minima_cli_test::run;
 
 int count_lines(const std::string& s) {
   int n = 0;

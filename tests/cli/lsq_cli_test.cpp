@@ -2,6 +2,8 @@
 // as one line "minima: error: ..." with exit code 2.
 #include <gtest/gtest.h>
 
+#include "cli_run.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,38 +15,12 @@
 
 namespace {
 
-struct LsqRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-LsqRun run(const std::string& args) {
-  const auto err_path =
-      std::filesystem::temp_directory_path() / ("minima_lsq_err_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(MINIMA_BINARY) + " " + args + " 2>" + err_path.string();
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (pipe && std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int status = pipe ? ::pclose(pipe) : -1;
-  std::ifstream in(err_path);
-  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
-}
+using LsqRun = minima_cli_test::CliRun;
+using minima_cli_test::expect_one_line_error;
+using minima_cli_test::run;
 
 std::filesystem::path write(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path) << text;
-  return path;
-}
-
-void expect_one_line_error(const LsqRun& r, const std::string& fragment) {
-  EXPECT_EQ(r.code, 2) << r.out << r.err;
-  EXPECT_EQ(r.err.rfind("minima: error: ", 0), 0u) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
+  return minima_cli_test::write_temp_file(name, text);
 }
 
 TEST(CliLsq, NistBoxBodFromStartOneJson) {
