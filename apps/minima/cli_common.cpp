@@ -8,7 +8,7 @@
 
 namespace minima::cli {
 
-Vector parse_vector(std::string_view text, std::string_view what) {
+Vector parse_vector(std::string_view text, std::string_view what, bool allow_infinite) {
   std::vector<double> values;
   std::size_t start = 0;
   while (true) {
@@ -25,8 +25,11 @@ Vector parse_vector(std::string_view text, std::string_view what) {
     const double v = std::strtod(item.c_str(), &end);
     if (end != item.c_str() + item.size())
       throw UsageError(fmt::format("{}: entry {} '{}' is not a number", what, values.size() + 1, item));
-    if (!std::isfinite(v) || errno == ERANGE)
+    if (allow_infinite) {
+      if (std::isnan(v)) throw UsageError(fmt::format("{}: entry {} is NaN", what, values.size() + 1));
+    } else if (!std::isfinite(v) || errno == ERANGE) {
       throw UsageError(fmt::format("{}: entry {} '{}' is not finite", what, values.size() + 1, item));
+    }
     values.push_back(v);
     if (comma == std::string_view::npos) break;
     start = comma + 1;

@@ -25,9 +25,10 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// "1,-2.5,1e-3" → vector; every entry must be a complete number in C notation and finite.
+/// "1,-2.5,1e-3" → vector; every entry must be a complete number in C notation and finite (with
+/// allow_infinite, inf and -inf are taken too, as bounds need, and only NaN is refused).
 /// `what` names the option in messages ("--x0").
-Vector parse_vector(std::string_view text, std::string_view what);
+Vector parse_vector(std::string_view text, std::string_view what, bool allow_infinite = false);
 /// "x,y,z" → names (non-empty identifiers).
 std::vector<std::string> parse_names(std::string_view text, std::string_view what);
 

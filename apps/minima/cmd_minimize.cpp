@@ -87,32 +87,13 @@ void apply_overrides(Method& method, const MinimizeOptions& o) {
 /// "--lower 0" (one value for all n) or "--lower 0,-inf,1" (one per variable); inf and -inf allowed.
 Vector parse_bounds(const std::string& text, const char* what, Index n) {
   if (text.empty()) return Vector();
-  std::vector<double> values;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const auto first = item.find_first_not_of(" \t");
-    const auto last = item.find_last_not_of(" \t");
-    item = first == std::string::npos ? std::string() : item.substr(first, last - first + 1);
-    if (item.empty())
-      throw UsageError(fmt::format("{}: entry {} is empty in '{}'", what, values.size() + 1, text));
-    char* end = nullptr;
-    errno = 0;
-    const double v = std::strtod(item.c_str(), &end);
-    if (end != item.c_str() + item.size())
-      throw UsageError(fmt::format("{}: entry {} '{}' is not a number", what, values.size() + 1, item));
-    if (std::isnan(v)) throw UsageError(fmt::format("{}: entry {} is NaN", what, values.size() + 1));
-    values.push_back(v);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
+  Vector values = parse_vector(text, what, /*allow_infinite=*/true);
   if (values.size() == 1) return Vector::Constant(n, values[0]);
-  if (static_cast<Index>(values.size()) != n)
+  if (values.size() != n)
     throw UsageError(
         fmt::format("{} has {} values for {} variables (give one value for all, or one per variable)", what,
                     values.size(), n));
-  return Eigen::Map<const Vector>(values.data(), n);
+  return values;
 }
 
 /// One --subject-to formula: "lhs <= rhs", "lhs >= rhs" or "lhs = rhs" (also "=="). Returns the

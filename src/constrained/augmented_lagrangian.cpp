@@ -11,7 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "constraint_evaluation.hpp"
 #include "minima/constrained/kkt.hpp"
+#include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
 
 namespace minima {
@@ -64,12 +66,6 @@ class ConstrainedProblem {
  public:
   ConstrainedProblem(const Objective& f, const Constraints& c, Index n) : f_(f), c_(c), n_(n) {}
 
-  std::string name(bool equality, std::size_t i) const {
-    const auto& names = equality ? c_.equality_names : c_.inequality_names;
-    if (i < names.size() && !names[i].empty()) return fmt::format("'{}'", names[i]);
-    return fmt::format("{} {}", equality ? "equality" : "inequality", i + 1);
-  }
-
   /// Evaluates into p. A constraint that throws is rethrown with its name (the inner method's
   /// CountedObjective turns that into Status::function_error with this message).
   void evaluate(const Vector& x, bool gradients, Point& p) const {
@@ -79,37 +75,11 @@ class ConstrainedProblem {
     p.f = f_(x, gradients ? &p.grad_f : nullptr);
     if (gradients && p.grad_f.size() != n_)
       throw std::runtime_error(fmt::format("the gradient has {} entries, expected {}", p.grad_f.size(), n_));
-    fill(true, c_.equalities, x, gradients, p.g, p.jg);
-    fill(false, c_.inequalities, x, gradients, p.h, p.jh);
+    constrained_detail::evaluate_constraints(c_, true, x, n_, gradients, p.g, p.jg);
+    constrained_detail::evaluate_constraints(c_, false, x, n_, gradients, p.h, p.jh);
   }
 
  private:
-  void fill(bool equality, const std::vector<Objective>& list, const Vector& x, bool gradients, Vector& v,
-            Matrix& jac) const {
-    const auto m = static_cast<Index>(list.size());
-    v.resize(m);
-    if (gradients) jac.resize(m, n_);
-    Vector grad(n_);
-    for (Index i = 0; i < m; ++i) {
-      const auto ii = static_cast<std::size_t>(i);
-      grad.resize(n_);
-      try {
-        v[i] = list[ii](x, gradients ? &grad : nullptr);
-      } catch (const std::exception& e) {
-        throw std::runtime_error(fmt::format("constraint {} threw: {}", name(equality, ii), e.what()));
-      } catch (...) {
-        throw std::runtime_error(
-            fmt::format("constraint {} threw a non-standard exception", name(equality, ii)));
-      }
-      if (gradients) {
-        if (grad.size() != n_)
-          throw std::runtime_error(fmt::format("constraint {}: the gradient has {} entries, expected {}",
-                                               name(equality, ii), grad.size(), n_));
-        jac.row(i) = grad.transpose();
-      }
-    }
-  }
-
   const Objective& f_;
   const Constraints& c_;
   Index n_;
@@ -156,16 +126,20 @@ class Run {
     for (Index i = 0; i < p0.g.size(); ++i)
       if (!std::isfinite(p0.g[i]) || !p0.jg.row(i).allFinite()) {
         result_.x = x0;
-        return finish(Status::non_finite_value,
-                      fmt::format("constraint {} is not finite at x0 (value {})",
-                                  problem_.name(true, static_cast<std::size_t>(i)), p0.g[i]));
+        return finish(
+            Status::non_finite_value,
+            fmt::format("constraint {} is not finite at x0 (value {})",
+                        constrained_detail::constraint_name(constraints_, true, static_cast<std::size_t>(i)),
+                        p0.g[i]));
       }
     for (Index j = 0; j < p0.h.size(); ++j)
       if (!std::isfinite(p0.h[j]) || !p0.jh.row(j).allFinite()) {
         result_.x = x0;
-        return finish(Status::non_finite_value,
-                      fmt::format("constraint {} is not finite at x0 (value {})",
-                                  problem_.name(false, static_cast<std::size_t>(j)), p0.h[j]));
+        return finish(
+            Status::non_finite_value,
+            fmt::format("constraint {} is not finite at x0 (value {})",
+                        constrained_detail::constraint_name(constraints_, false, static_cast<std::size_t>(j)),
+                        p0.h[j]));
       }
     const Index me = p0.g.size(), mi = p0.h.size();
     lambda_ = Vector::Zero(me);
@@ -441,13 +415,7 @@ class Run {
         [this](const Vector& x, Vector* grad) {
           Point& p = cache_;
           problem_.evaluate(x, grad != nullptr, p);
-          const Vector hp = p.h.cwiseMax(0.0);
-          if (grad) {
-            grad->setZero(n_);
-            if (p.g.size()) grad->noalias() += p.jg.transpose() * p.g;
-            if (p.h.size()) grad->noalias() += p.jh.transpose() * hp;
-          }
-          return 0.5 * (p.g.squaredNorm() + hp.squaredNorm());
+          return constrained_detail::squared_violation(p.g, p.h, p.jg, p.jh, n_, grad);
         },
         n_);
     const Vector x_before = current_.x;
@@ -474,20 +442,14 @@ class Run {
   }
 
   bool record(long k, double step_norm) {
-    const bool call = observer_.callback && (k == 0 || observer_.every <= 1 || k % observer_.every == 0);
-    if (!call && observer_.trace == Trace::none) return false;
-    IterationRecord rec;
-    rec.iteration = k;
-    rec.f = current_.f;
-    rec.gradient_norm = stationarity_;
-    rec.step_norm = step_norm;
-    rec.step_size = rho_;
-    rec.evaluations = counts_;
-    rec.seconds = seconds();
-    if (observer_.trace == Trace::with_x) rec.x = current_.x;
-    const bool stop = call && observer_.callback(rec) == ObserverAction::stop;
-    if (observer_.trace != Trace::none) result_.trace.push_back(std::move(rec));
-    return stop;
+    return record_iteration(observer_, k, current_.x, result_.trace, [&](IterationRecord& rec) {
+      rec.f = current_.f;
+      rec.gradient_norm = stationarity_;
+      rec.step_norm = step_norm;
+      rec.step_size = rho_;
+      rec.evaluations = counts_;
+      rec.seconds = seconds();
+    });
   }
 
   Result finish(Status status, std::string message) {
@@ -547,25 +509,7 @@ Result minimize_augmented_lagrangian(const Objective& objective, Vector x0, cons
   method.validate();
   stop.validate();
   const Index n = x0.size();
-  Result invalid;
-  invalid.method = "augmented-lagrangian";
-  invalid.status = Status::invalid_input;
-  if (n == 0) {
-    invalid.message = "the start point is empty";
-    return invalid;
-  }
-  if (objective.dimension() != 0 && objective.dimension() != n) {
-    invalid.message =
-        fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension());
-    invalid.x = std::move(x0);
-    return invalid;
-  }
-  for (Index i = 0; i < n; ++i)
-    if (!std::isfinite(x0[i])) {
-      invalid.message = fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]);
-      invalid.x = std::move(x0);
-      return invalid;
-    }
+  if (auto invalid = check_start_point(objective, x0, "augmented-lagrangian")) return std::move(*invalid);
   constraints.bounds.validate(n);
   Run run(objective, constraints, method, stop, observer, n);
   return run.execute(std::move(x0));

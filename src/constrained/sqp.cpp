@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "constraint_evaluation.hpp"
 #include "minima/constrained/kkt.hpp"
 #include "minima/constrained/lbfgsb.hpp"
 #include "minima/constrained/qp.hpp"
@@ -254,12 +255,6 @@ class Run {
  private:
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  std::string name(bool equality, std::size_t i) const {
-    const auto& names = equality ? constraints_.equality_names : constraints_.inequality_names;
-    if (i < names.size() && !names[i].empty()) return fmt::format("'{}'", names[i]);
-    return fmt::format("{} {}", equality ? "equality" : "inequality", i + 1);
-  }
-
   /// Evaluates f and every constraint at x (counted: one f, and one gradient with gradients). A
   /// user exception is caught and named in p.error; p.finite says whether everything is finite.
   void evaluate(const Vector& x, bool gradients, Point& p) {
@@ -275,8 +270,8 @@ class Run {
       if (gradients && p.grad_f.size() != n_)
         throw std::runtime_error(
             fmt::format("the gradient has {} entries, expected {}", p.grad_f.size(), n_));
-      fill(true, constraints_.equalities, x, gradients, p.g, p.jg);
-      fill(false, constraints_.inequalities, x, gradients, p.h, p.jh);
+      constrained_detail::evaluate_constraints(constraints_, true, x, n_, gradients, p.g, p.jg);
+      constrained_detail::evaluate_constraints(constraints_, false, x, n_, gradients, p.h, p.jh);
     } catch (const std::exception& e) {
       p.error = e.what();
       return;
@@ -286,32 +281,6 @@ class Run {
     }
     p.finite = std::isfinite(p.f) && p.g.allFinite() && p.h.allFinite() &&
                (!gradients || (p.grad_f.allFinite() && p.jg.allFinite() && p.jh.allFinite()));
-  }
-
-  void fill(bool equality, const std::vector<Objective>& list, const Vector& x, bool gradients, Vector& v,
-            Matrix& jac) const {
-    const auto m = static_cast<Index>(list.size());
-    v.resize(m);
-    if (gradients) jac.resize(m, n_);
-    Vector grad(n_);
-    for (Index i = 0; i < m; ++i) {
-      const auto ii = static_cast<std::size_t>(i);
-      grad.resize(n_);
-      try {
-        v[i] = list[ii](x, gradients ? &grad : nullptr);
-      } catch (const std::exception& e) {
-        throw std::runtime_error(fmt::format("constraint {} threw: {}", name(equality, ii), e.what()));
-      } catch (...) {
-        throw std::runtime_error(
-            fmt::format("constraint {} threw a non-standard exception", name(equality, ii)));
-      }
-      if (gradients) {
-        if (grad.size() != n_)
-          throw std::runtime_error(fmt::format("constraint {}: the gradient has {} entries, expected {}",
-                                               name(equality, ii), grad.size(), n_));
-        jac.row(i) = grad.transpose();
-      }
-    }
   }
 
   Vector box_project(const Vector& x) const { return x.cwiseMax(box_.lower).cwiseMin(box_.upper); }
@@ -460,13 +429,7 @@ class Run {
           Point p;
           evaluate(x, grad != nullptr, p);
           if (!p.error.empty()) throw std::runtime_error(p.error);
-          const Vector hp = p.h.cwiseMax(0.0);
-          if (grad) {
-            grad->setZero(n_);
-            if (p.g.size()) grad->noalias() += p.jg.transpose() * p.g;
-            if (p.h.size()) grad->noalias() += p.jh.transpose() * hp;
-          }
-          return 0.5 * (p.g.squaredNorm() + hp.squaredNorm());
+          return constrained_detail::squared_violation(p.g, p.h, p.jg, p.jh, n_, grad);
         },
         n_);
     Stop inner;
@@ -502,20 +465,14 @@ class Run {
   }
 
   bool record(long k, double step_norm, double step_size) {
-    const bool call = observer_.callback && (k == 0 || observer_.every <= 1 || k % observer_.every == 0);
-    if (!call && observer_.trace == Trace::none) return false;
-    IterationRecord rec;
-    rec.iteration = k;
-    rec.f = current_.f;
-    rec.gradient_norm = stationarity_;
-    rec.step_norm = step_norm;
-    rec.step_size = step_size;
-    rec.evaluations = counts_;
-    rec.seconds = seconds();
-    if (observer_.trace == Trace::with_x) rec.x = current_.x;
-    const bool stop = call && observer_.callback(rec) == ObserverAction::stop;
-    if (observer_.trace != Trace::none) result_.trace.push_back(std::move(rec));
-    return stop;
+    return record_iteration(observer_, k, current_.x, result_.trace, [&](IterationRecord& rec) {
+      rec.f = current_.f;
+      rec.gradient_norm = stationarity_;
+      rec.step_norm = step_norm;
+      rec.step_size = step_size;
+      rec.evaluations = counts_;
+      rec.seconds = seconds();
+    });
   }
 
   Result finish(Status status, std::string message) {
@@ -598,25 +555,7 @@ Result minimize_sqp(const Objective& objective, Vector x0, const Constraints& co
   method.validate();
   stop.validate();
   const Index n = x0.size();
-  Result invalid;
-  invalid.method = "sqp";
-  invalid.status = Status::invalid_input;
-  if (n == 0) {
-    invalid.message = "the start point is empty";
-    return invalid;
-  }
-  if (objective.dimension() != 0 && objective.dimension() != n) {
-    invalid.message =
-        fmt::format("the start point has {} entries but the objective takes {}", n, objective.dimension());
-    invalid.x = std::move(x0);
-    return invalid;
-  }
-  for (Index i = 0; i < n; ++i)
-    if (!std::isfinite(x0[i])) {
-      invalid.message = fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]);
-      invalid.x = std::move(x0);
-      return invalid;
-    }
+  if (auto invalid = check_start_point(objective, x0, "sqp")) return std::move(*invalid);
   constraints.bounds.validate(n);
   if (!constraints.bounds.empty()) x0 = constraints.bounds.project(x0);
   Run run(objective, constraints, method, stop, observer, n);

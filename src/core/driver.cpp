@@ -102,20 +102,14 @@ class Run {
 
   /// Records iteration k; returns true when the observer asks to stop.
   bool record(long k, double step_norm, double step_size) {
-    const bool call = observer_.callback && (k == 0 || observer_.every <= 1 || k % observer_.every == 0);
-    if (!call && observer_.trace == Trace::none) return false;
-    IterationRecord rec;
-    rec.iteration = k;
-    rec.f = state_.f;
-    rec.gradient_norm = method_.stationarity(state_);
-    rec.step_norm = step_norm;
-    rec.step_size = step_size;
-    rec.evaluations = f_.counts();
-    rec.seconds = seconds();
-    if (observer_.trace == Trace::with_x) rec.x = state_.x;
-    const bool stop = call && observer_.callback(rec) == ObserverAction::stop;
-    if (observer_.trace != Trace::none) result_.trace.push_back(std::move(rec));
-    return stop;
+    return record_iteration(observer_, k, state_.x, result_.trace, [&](IterationRecord& rec) {
+      rec.f = state_.f;
+      rec.gradient_norm = method_.stationarity(state_);
+      rec.step_norm = step_norm;
+      rec.step_size = step_size;
+      rec.evaluations = f_.counts();
+      rec.seconds = seconds();
+    });
   }
 
   Result finish(Status status, std::string message) {
@@ -141,18 +135,12 @@ class Run {
 
 }  // namespace
 
-double IterativeMethod::stationarity(const IterateState& state) const {
-  return inf_norm(state.g);
-}
-
-Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop,
-                      const Observer& observer) {
-  stop.validate();
+std::optional<Result> check_start_point(const Objective& objective, const Vector& x0, std::string method) {
   const Index n = x0.size();
   auto invalid = [&](std::string message) {
     Result r;
-    r.method = method.name();
-    r.x = std::move(x0);
+    r.method = std::move(method);
+    r.x = x0;
     r.status = Status::invalid_input;
     r.message = std::move(message);
     return r;
@@ -164,6 +152,18 @@ Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& me
   for (Index i = 0; i < n; ++i)
     if (!std::isfinite(x0[i]))
       return invalid(fmt::format("the start point x0[{}] = {} is not finite", i, x0[i]));
+  return std::nullopt;
+}
+
+double IterativeMethod::stationarity(const IterateState& state) const {
+  return inf_norm(state.g);
+}
+
+Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop,
+                      const Observer& observer) {
+  stop.validate();
+  const Index n = x0.size();
+  if (auto invalid = check_start_point(objective, x0, method.name())) return std::move(*invalid);
   Run run(objective, method, stop, observer, n);
   return run.execute(std::move(x0));
 }

@@ -15,12 +15,7 @@ StepOutcome GaussNewtonIteration::init(IterateState& state, CountedObjective& /*
 
 StepOutcome GaussNewtonIteration::step(IterateState& state, CountedObjective& f) {
   if (pending_) return *pending_;
-  if (const double cosine = gradient_cosine(state.g); cosine <= s_.g_costol)
-    return StepOutcome::stop(
-        Status::converged_gradient,
-        r_.squaredNorm() == 0.0
-            ? std::string("the residuals are exactly zero")
-            : fmt::format("gradient cosine max|Jᵀr|/(‖J_j‖‖r‖) = {:.3g} <= {:.3g}", cosine, s_.g_costol));
+  if (auto converged = gradient_test(state.g, s_.g_costol)) return *converged;
   // min ‖J p + r‖: the Gauss–Newton system JᵀJ p = −Jᵀr without forming JᵀJ.
   qr_.compute(jacobian_);
   step_ = qr_.solve(-r_);

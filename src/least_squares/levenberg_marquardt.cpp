@@ -109,12 +109,7 @@ StepOutcome LevenbergMarquardtIteration::init(IterateState& state, CountedObject
 
 StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObjective& f) {
   if (pending_) return *pending_;
-  if (const double cosine = gradient_cosine(state.g); cosine <= s_.g_costol)
-    return StepOutcome::stop(
-        Status::converged_gradient,
-        r_.squaredNorm() == 0.0
-            ? std::string("the residuals are exactly zero")
-            : fmt::format("gradient cosine max|Jᵀr|/(‖J_j‖‖r‖) = {:.3g} <= {:.3g}", cosine, s_.g_costol));
+  if (auto converged = gradient_test(state.g, s_.g_costol)) return *converged;
   const double r2 = r_.squaredNorm();
   for (;;) {
     if (!solve(mu_)) {

@@ -44,4 +44,14 @@ double LeastSquaresIteration::gradient_cosine(const Vector& g) const {
   return worst;
 }
 
+std::optional<StepOutcome> LeastSquaresIteration::gradient_test(const Vector& g, double g_costol) const {
+  const double cosine = gradient_cosine(g);
+  if (!(cosine <= g_costol)) return std::nullopt;
+  return StepOutcome::stop(
+      Status::converged_gradient,
+      r_.squaredNorm() == 0.0
+          ? std::string("the residuals are exactly zero")
+          : fmt::format("gradient cosine max|Jᵀr|/(‖J_j‖‖r‖) = {:.3g} <= {:.3g}", cosine, g_costol));
+}
+
 }  // namespace minima::least_squares_detail

@@ -5,6 +5,7 @@
 // message kept here.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "minima/core/driver.hpp"
@@ -43,6 +44,9 @@ class LeastSquaresIteration : public IterativeMethod {
   }
   /// max_j |(Jᵀr)_j| / (‖J_j‖ ‖r‖), the largest cosine between r and a column of J (0 when r = 0).
   double gradient_cosine(const Vector& g) const;
+  /// Both methods' first test in a step: converged_gradient when gradient_cosine(g) <= g_costol
+  /// (or the residuals are exactly zero), nothing otherwise.
+  std::optional<StepOutcome> gradient_test(const Vector& g, double g_costol) const;
 
   ResidualCache& cache_;
   Vector r_;

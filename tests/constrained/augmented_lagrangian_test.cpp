@@ -16,10 +16,7 @@ using constrained_test::linear;
 using constrained_test::quadratic;
 using constrained_test::sphere;
 
-const Objective kSum([](const Vector& x, Vector* g) {
-  if (g) g->setOnes(x.size());
-  return x.sum();
-});
+const Objective kSum = constrained_test::sum();
 
 TEST(AugmentedLagrangian, SumOnTheUnitCircle) {
   // min x + y s.t. x² + y² = 1: x = y = −1/√2 and λ = 1/√2 (∇f + λ∇g = 1 + 2λx = 0).

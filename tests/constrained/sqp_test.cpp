@@ -17,10 +17,7 @@ using constrained_test::linear;
 using constrained_test::quadratic;
 using constrained_test::sphere;
 
-const Objective kSum([](const Vector& x, Vector* g) {
-  if (g) g->setOnes(x.size());
-  return x.sum();
-});
+const Objective kSum = constrained_test::sum();
 
 Matrix rows(Index r, Index c, std::initializer_list<double> v) {
   Matrix m(r, c);

@@ -43,6 +43,14 @@ inline Objective linear(const Vector& a, double b0) {
       a.size());
 }
 
+/// x₁ + … + xₙ, the objective of the small closed-form problems (min x + y on a circle, ...).
+inline Objective sum() {
+  return Objective([](const Vector& x, Vector* g) {
+    if (g) g->setOnes(x.size());
+    return x.sum();
+  });
+}
+
 /// ‖x‖² − r².
 inline Objective sphere(double r) {
   return Objective([r](const Vector& x, Vector* g) {
