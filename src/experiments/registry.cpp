@@ -12,8 +12,7 @@ const std::vector<ExperimentInfo>& experiment_registry() {
       {"constrained",
        "seed 001: min 0.5|Ax-b|^2 s.t. x'x <= 1 by dual ascent and by the augmented Lagrangian",
        run_constrained_experiment},
-      {"regularization",
-       "seed 004: weight decay on Legendre features, E_in and E_out against lambda",
+      {"regularization", "seed 004: weight decay on Legendre features, E_in and E_out against lambda",
        run_regularization_experiment},
   };
   return registry;
