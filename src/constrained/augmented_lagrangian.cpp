@@ -49,9 +49,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 using Clock = std::chrono::steady_clock;
 
-double inf_norm(const Vector& v) {
-  return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
-}
+using constrained_detail::inf_norm;
 
 /// f and the constraints at one point, with gradients when asked.
 struct Point {

@@ -13,6 +13,11 @@
 
 namespace minima::constrained_detail {
 
+/// ‖v‖∞, and 0 for an empty vector (a problem without equalities or inequalities).
+inline double inf_norm(const Vector& v) {
+  return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
+}
+
 /// How constraint i is named in messages: its label in quotes when it has one, else "equality 2"
 /// or "inequality 1" (1-based).
 std::string constraint_name(const Constraints& c, bool equality, std::size_t i);

@@ -42,9 +42,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 using Clock = std::chrono::steady_clock;
 
-double inf_norm(const Vector& v) {
-  return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
-}
+using constrained_detail::inf_norm;
 
 /// f and the constraints at one point.
 struct Point {

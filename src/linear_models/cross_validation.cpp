@@ -79,6 +79,9 @@ CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const Ela
   if (settings.alphas.size() == 0) {
     // The grid comes from all the data, so every fold is scored at the same α.
     const double alpha_max = elastic_net_alpha_max(x, y, path.l1_ratio, path.fit_intercept, path.standardize);
+    if (path.n_alphas < 1) throw InvalidArgument(fmt::format("n_alphas must be >= 1, got {}", path.n_alphas));
+    if (!(path.eps > 0.0 && path.eps < 1.0))
+      throw InvalidArgument(fmt::format("eps must be in (0, 1), got {}", path.eps));
     settings.alphas.resize(path.n_alphas);
     for (long k = 0; k < path.n_alphas; ++k) {
       const double t = path.n_alphas == 1 ? 0.0 : static_cast<double>(k) / (path.n_alphas - 1.0);

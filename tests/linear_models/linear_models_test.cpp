@@ -190,6 +190,13 @@ TEST(LinearModels, BadInputIsAClearError) {
   EXPECT_EQ(message([&] { fit(d.x, Vector(d.y.head(9)), Ols{}); }), "X has 10 rows but y has 9 entries");
   EXPECT_EQ(message([&] { cross_validate_ridge(d.x, d.y, Vector{{1.0}}, true, false, {.folds = 20}); }),
             "20 folds for 10 rows: a fold would be empty");
+  EXPECT_EQ(message([&] {
+              cross_validate(d.x, d.y, ElasticNetPath{.l1_ratio = 1.0, .n_alphas = 0}, {.folds = 2});
+            }),
+            "n_alphas must be >= 1, got 0");
+  EXPECT_EQ(
+      message([&] { cross_validate(d.x, d.y, ElasticNetPath{.l1_ratio = 1.0, .eps = 2.0}, {.folds = 2}); }),
+      "eps must be in (0, 1), got 2");
   EXPECT_EQ(message([&] { legendre_features(Vector{{0.5}}, -1); }), "Legendre order must be >= 0, got -1");
 }
 
