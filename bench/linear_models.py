@@ -11,8 +11,8 @@ every solution with the same objective
 (ridge: ||y - Xw - b||^2 + alpha*||w||^2, scikit-learn's) and prints times, ratios and the objective
 gap to the best solver. Tolerances are set so every solver reaches the objective to about 1e-8
 relative: scikit-learn tol=1e-9 (gap <= tol*||y||^2), glmnet thresh=1e-13, minima tol=1e-10.
-Cross-validation runs each solver at its defaults (folds differ between tools, so only times and the
-chosen alpha are compared). Times are process CPU seconds (robust on a shared machine; BLAS threads,
+Cross-validation runs each solver at the same tolerances (folds differ between tools, so only times
+and the chosen alpha are compared). Times are process CPU seconds (robust on a shared machine; BLAS threads,
 if any, are summed), measured around the fitting call only.
 """
 import argparse
@@ -77,7 +77,7 @@ def run_sklearn(case, x, y):
         case["alphas"] = alphas.tolist()
     elif kind == "cv":
         m = ElasticNetCV(l1_ratio=case["l1_ratio"], eps=case["eps"], n_alphas=case["n_alphas"],
-                         cv=case["folds"], n_jobs=1).fit(x, y)
+                         cv=case["folds"], tol=1e-9, max_iter=100000, n_jobs=1).fit(x, y)
         out = (m.coef_[:, None], np.array([m.intercept_]))
         case["sklearn_alpha_min"] = float(m.alpha_)
     seconds = time.process_time() - t0
@@ -112,7 +112,7 @@ for (line in lines) {
     nfolds <- as.integer(f[5]); nl <- as.integer(f[6]); ratio <- as.numeric(f[7])
     set.seed(1)
     fit <- cv.glmnet(x, y, alpha = rho, nfolds = nfolds, nlambda = nl, lambda.min.ratio = ratio,
-                     standardize = FALSE)
+                     standardize = FALSE, thresh = 1e-13)
     beta <- as.matrix(coef(fit, s = "lambda.min"))
     cat(sprintf("cvlambda %s %.17g\n", name, fit$lambda.min))
   }

@@ -61,6 +61,8 @@ class CoordinateDescent {
     c_ = (raw_.transpose() * yc_).cwiseQuotient(scaling_.x_scale);
     g_ = c_;
     r_ = yc_;
+    g_checked_ = c_;
+    r_checked_ = yc_;
     in_active_.assign(static_cast<std::size_t>(p_), false);
     slot_.assign(static_cast<std::size_t>(p_), -1);
   }
@@ -105,26 +107,32 @@ class CoordinateDescent {
         candidate[static_cast<std::size_t>(j)] = 1;
         candidates.push_back(j);
       }
-    if (covariance_) prefetch_gram_columns(threshold);
-
     double inner_tol = 1e-3 * tol * yy_;
     while (out.sweeps < max_sweeps) {
+      if (covariance_) prefetch_gram_columns();
       const double gain = full_pass(candidates, out.sweeps);
       cycle_active(inner_tol, max_sweeps, out.sweeps);
-      if (gain > inner_tol) continue;
-      // Nothing moved in a full pass: exact X̃ᵀr, KKT check of the others, duality gap.
+      if (gain > inner_tol || deferred_) continue;
+      // Nothing moved in a full pass: KKT check of the others, duality gap. In naive mode that
+      // needs X̃ᵀr for every column (a pass over X) unless the bound below settles it.
+      double dual_norm = 0.0;
       if (!covariance_) {
-        exact_gradient();
-        bool violated = false;
-        for (Index j = 0; j < p_; ++j)
-          if (!candidate[static_cast<std::size_t>(j)] && std::abs(g_[j]) > lambda1) {
-            candidate[static_cast<std::size_t>(j)] = 1;
-            candidates.push_back(j);
-            violated = true;
-          }
-        if (violated) continue;
+        if (!screened_by_bound(candidate, candidates, dual_norm)) {
+          exact_gradient();
+          bool violated = false;
+          for (Index j = 0; j < p_; ++j)
+            if (!candidate[static_cast<std::size_t>(j)] && std::abs(g_[j]) > lambda1) {
+              candidate[static_cast<std::size_t>(j)] = 1;
+              candidates.push_back(j);
+              violated = true;
+            }
+          if (violated) continue;
+          dual_norm = (g_ - lambda2_ * beta_).cwiseAbs().maxCoeff();
+        }
+      } else {
+        dual_norm = (g_ - lambda2_ * beta_).cwiseAbs().maxCoeff();
       }
-      out.relative_gap = duality_gap() / yy_;
+      out.relative_gap = duality_gap(dual_norm) / yy_;
       if (out.relative_gap <= tol) {
         out.converged = true;
         break;
@@ -134,7 +142,7 @@ class CoordinateDescent {
     }
     if (!out.converged) {
       if (!covariance_) exact_gradient();
-      out.relative_gap = duality_gap() / yy_;
+      out.relative_gap = duality_gap((g_ - lambda2_ * beta_).cwiseAbs().maxCoeff()) / yy_;
     }
     return out;
   }
@@ -159,6 +167,7 @@ class CoordinateDescent {
   /// One cyclic pass over `indices`; returns the largest objective decrease ½(d+λ2)δ².
   double full_pass(const std::vector<Index>& indices, long& sweeps) {
     ++sweeps;
+    deferred_ = false;
     double largest = 0.0;
     const double r_sum = covariance_ ? 0.0 : r_.sum();  // ≈ 0 with an intercept; kept exact
     for (Index j : indices) {
@@ -166,6 +175,12 @@ class CoordinateDescent {
       if (covariance_) {
         gj = g_[j];
         if (beta_[j] == 0.0 && std::abs(gj) <= lambda1_) continue;  // stays zero, O(1)
+        if (slot_[static_cast<std::size_t>(j)] < 0) {
+          // No Gram column yet: wait for the next pass, whose prefetch computes the columns of
+          // all such j in one product (one pass over X for many columns, not one each).
+          deferred_ = true;
+          continue;
+        }
       } else {
         gj = (raw_.col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
       }
@@ -239,10 +254,35 @@ class CoordinateDescent {
     g_.noalias() = raw_.transpose() * r_;
     const double r_sum = r_.sum();
     g_ = (g_ - scaling_.x_mean * r_sum).cwiseQuotient(scaling_.x_scale);
+    g_checked_ = g_;
+    r_checked_ = r_;
+  }
+
+  /// Naive mode, without a pass over X: refreshes x̃_jᵀr on the candidates and bounds it on the
+  /// others by |x̃_jᵀr| ≤ |x̃_jᵀr_c| + ‖x̃_j‖‖r − r_c‖ from the last exact gradient (at r_c). True
+  /// when no other column can violate its KKT condition and the dual norm max_j |x̃_jᵀr − λ2β_j|
+  /// is known well enough for the duality gap: exactly, or to be ≤ λ1 (where the gap's dual
+  /// point needs no rescaling).
+  bool screened_by_bound(const std::vector<char>& candidate, const std::vector<Index>& candidates,
+                         double& dual_norm) {
+    const double r_sum = r_.sum();
+    double candidate_max = 0.0;
+    for (Index j : candidates) {
+      g_[j] = (raw_.col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
+      candidate_max = std::max(candidate_max, std::abs(g_[j] - lambda2_ * beta_[j]));
+    }
+    const double drift = (r_ - r_checked_).norm();
+    double others_max = 0.0;
+    for (Index j = 0; j < p_; ++j)
+      if (!candidate[static_cast<std::size_t>(j)])
+        others_max = std::max(others_max, std::abs(g_checked_[j]) + std::sqrt(d_[j]) * drift);
+    if (others_max > std::max(lambda1_, candidate_max)) return false;
+    dual_norm = std::max(candidate_max, others_max);
+    return true;
   }
 
   /// ½‖r‖² + λ1‖β‖₁ + ½λ2‖β‖² minus the dual objective at the scaled residual (see header).
-  double duality_gap() const {
+  double duality_gap(double dual_norm) const {
     double r_norm2, y_dot_r;
     if (covariance_) {  // r = ỹ − X̃β is not stored: ‖r‖² = ‖ỹ‖² − βᵀc − βᵀg,  ỹᵀr = ‖ỹ‖² − βᵀc
       const double bc = beta_.dot(c_);
@@ -252,7 +292,6 @@ class CoordinateDescent {
       r_norm2 = r_.squaredNorm();
       y_dot_r = yc_.dot(r_);
     }
-    const double dual_norm = (g_ - lambda2_ * beta_).cwiseAbs().maxCoeff();
     const double scale = dual_norm > lambda1_ ? lambda1_ / dual_norm : 1.0;
     const double b2 = beta_.squaredNorm();
     const double gap = 0.5 * (1.0 + scale * scale) * (r_norm2 + lambda2_ * b2) +
@@ -261,15 +300,14 @@ class CoordinateDescent {
   }
 
   /// Covariance mode: Gram columns, in one pass over X (a matrix product), for the zero
-  /// coefficients that violate their KKT condition and pass the strong rule — at most 64, the
-  /// largest first; the rest come one at a time if they are ever needed.
-  void prefetch_gram_columns(double threshold) {
+  /// coefficients that violate their KKT condition — at most 256 at a time, the largest first
+  /// (the others are deferred to later passes).
+  void prefetch_gram_columns() {
     std::vector<Index> wanted;
     for (Index j = 0; j < p_; ++j)
-      if (slot_[static_cast<std::size_t>(j)] < 0 && beta_[j] == 0.0 &&
-          std::abs(g_[j]) > std::max(lambda1_, threshold))
+      if (slot_[static_cast<std::size_t>(j)] < 0 && beta_[j] == 0.0 && std::abs(g_[j]) > lambda1_)
         wanted.push_back(j);
-    constexpr std::size_t kMost = 64;
+    constexpr std::size_t kMost = 256;
     if (wanted.size() > kMost) {
       std::partial_sort(wanted.begin(), wanted.begin() + kMost, wanted.end(),
                         [&](Index a, Index b) { return std::abs(g_[a]) > std::abs(g_[b]); });
@@ -310,18 +348,20 @@ class CoordinateDescent {
   DataScaling scaling_;
   Index n_, p_;
   bool covariance_ = false;
-  Vector yc_, d_, c_;        // ỹ, ‖x̃_j‖², X̃ᵀỹ
-  double yy_ = 0.0;          // ‖ỹ‖²
-  Vector beta_, r_;          // coefficients; residual (naive mode)
-  Vector g_;                 // X̃ᵀr: current in covariance mode; at the last pass or check in naive mode
-  Matrix gram_;              // covariance mode: cached Gram columns
-  std::vector<Index> slot_;  // column of gram_ holding G̃[:, j], or −1
+  Vector yc_, d_, c_;  // ỹ, ‖x̃_j‖², X̃ᵀỹ
+  double yy_ = 0.0;    // ‖ỹ‖²
+  Vector beta_, r_;    // coefficients; residual (naive mode)
+  Vector g_;           // X̃ᵀr: current in covariance mode; at the last pass or check in naive mode
+  Vector g_checked_, r_checked_;  // naive mode: X̃ᵀr exactly, at the residual r_c of the last full check
+  Matrix gram_;                   // covariance mode: cached Gram columns
+  std::vector<Index> slot_;       // column of gram_ holding G̃[:, j], or −1
   Index used_ = 0;
   Matrix active_columns_;      // naive mode: X̃_A
   Matrix active_gram_;         // naive mode: X̃_AᵀX̃_A
   std::vector<Index> active_;  // every j that has been nonzero, in order of entry
   std::vector<bool> in_active_;
   double lambda1_ = 0.0, lambda2_ = 0.0;
+  bool deferred_ = false;  // covariance mode: the last pass skipped a violator without its Gram column
 };
 
 LinearFit make_fit(const CoordinateDescent& solver, const CoordinateDescent::Outcome& outcome, double alpha,
