@@ -32,22 +32,22 @@ std::vector<int> assign_folds(Index n, int k, std::uint64_t seed) {
 
 void split(const Matrix& x, const Vector& y, const std::vector<int>& fold, int f, Matrix& x_train,
            Vector& y_train, Matrix& x_test, Vector& y_test) {
-  const Index n = x.rows();
-  const Index n_test = std::count(fold.begin(), fold.end(), f);
-  x_train.resize(n - n_test, x.cols());
-  y_train.resize(n - n_test);
-  x_test.resize(n_test, x.cols());
-  y_test.resize(n_test);
-  Index a = 0, b = 0;
-  for (Index i = 0; i < n; ++i) {
-    if (fold[static_cast<std::size_t>(i)] == f) {
-      x_test.row(b) = x.row(i);
-      y_test[b++] = y[i];
-    } else {
-      x_train.row(a) = x.row(i);
-      y_train[a++] = y[i];
+  std::vector<Index> train, test;
+  for (Index i = 0; i < x.rows(); ++i) (fold[static_cast<std::size_t>(i)] == f ? test : train).push_back(i);
+  // Column by column (X is column-major): contiguous writes, reads in increasing row order.
+  auto gather = [&](const std::vector<Index>& rows, Matrix& out, Vector& out_y) {
+    const Index m = static_cast<Index>(rows.size());
+    out.resize(m, x.cols());
+    out_y.resize(m);
+    for (Index j = 0; j < x.cols(); ++j) {
+      const double* column = x.col(j).data();
+      double* target = out.col(j).data();
+      for (Index k = 0; k < m; ++k) target[k] = column[rows[static_cast<std::size_t>(k)]];
     }
-  }
+    for (Index k = 0; k < m; ++k) out_y[k] = y[rows[static_cast<std::size_t>(k)]];
+  };
+  gather(train, x_train, y_train);
+  gather(test, x_test, y_test);
 }
 
 /// Fills mean, standard error and the two chosen indices from per-fold errors (folds × alphas).

@@ -22,27 +22,35 @@ LinearFit fit(const Matrix& x, const Vector& y, const Ridge& settings) {
   check_alpha(settings.alpha);
   const DataScaling scaling = DataScaling::compute(x, y, settings.fit_intercept, settings.standardize);
   const Index n = x.rows(), p = x.cols();
-  const bool plain = !settings.fit_intercept && !settings.standardize;
-  const Matrix transformed = plain ? Matrix() : scaling.transform(x);
-  const Matrix& xt = plain ? x : transformed;
   const Vector yc = y.array() - scaling.y_mean;
   Vector beta;
   if (p <= n) {
-    // Primal: (XᵀX + αI) β = Xᵀy, a p×p system.
+    // Primal: (X̃ᵀX̃ + αI) β = X̃ᵀỹ, a p×p system. X̃ (centered, scaled) is formed a block of
+    // rows at a time: no copy of X, the same products.
     Matrix gram = Matrix::Zero(p, p);
-    gram.selfadjointView<Eigen::Lower>().rankUpdate(xt.transpose());
+    Vector rhs = Vector::Zero(p);
+    constexpr Index kRows = 1024;
+    Matrix block;
+    for (Index start = 0; start < n; start += kRows) {
+      const Index rows = std::min(kRows, n - start);
+      block = (x.middleRows(start, rows).rowwise() - scaling.x_mean.transpose()).array().rowwise() /
+              scaling.x_scale.transpose().array();
+      gram.selfadjointView<Eigen::Lower>().rankUpdate(block.transpose());
+      rhs.noalias() += block.transpose() * yc.segment(start, rows);
+    }
     gram.diagonal().array() += settings.alpha;
     Eigen::LLT<Matrix> llt(gram.selfadjointView<Eigen::Lower>());
     if (llt.info() == Eigen::Success && settings.alpha > 0) {
-      beta = llt.solve(xt.transpose() * yc);
+      beta = llt.solve(rhs);
     } else {  // α = 0 on a singular design: the minimum-norm least-squares solution
-      beta = Eigen::CompleteOrthogonalDecomposition<Matrix>(xt).solve(yc);
+      beta = Eigen::CompleteOrthogonalDecomposition<Matrix>(scaling.transform(x)).solve(yc);
     }
   } else {
     // Dual: β = Xᵀ (XXᵀ + αI)⁻¹ y, an n×n system (p > n).
     if (settings.alpha == 0)
       throw InvalidArgument(fmt::format(
           "ridge with alpha = 0 and more features ({}) than rows ({}) has no unique solution", p, n));
+    const Matrix xt = scaling.transform(x);
     Matrix kernel = Matrix::Zero(n, n);
     kernel.selfadjointView<Eigen::Lower>().rankUpdate(xt);
     kernel.diagonal().array() += settings.alpha;
