@@ -102,11 +102,16 @@ class CmaEsMethod final : public PopulationMethod {
     C_ = (1.0 - c1_ - cmu_ + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
          cmu_ * Y * w_.asDiagonal() * Y.transpose();
     sigma_ *= std::exp(std::min(1.0, (cs_ / ds_) * (ps_norm / expected_norm - 1.0)));
+    // In the box [0, 1]ⁿ a step wider than the box only produces clipped points (the mean, a mix of
+    // points inside, stays inside while the path keeps pushing σ up): keep σ·max √C_ii <= 1.
+    sigma_ = std::min(sigma_, 1.0 / std::sqrt(C_.diagonal().maxCoeff()));
     ++run_generation_;
     if (++since_decomposition_ >= decomposition_gap_) eigen_stale_ = true;
 
     // History of best values for TolFun.
     best_history_.push_back(values[order[0]]);
+    run_bests_.push_back(values[order[0]]);
+    run_medians_.push_back(values[order[static_cast<std::size_t>(lambda_ / 2)]]);
     while (static_cast<Index>(best_history_.size()) > history_length_) best_history_.pop_front();
     worst_of_generation_ = values[order[static_cast<std::size_t>(lambda_ - 1)]];
     best_of_generation_ = values[order[0]];
@@ -166,6 +171,32 @@ class CmaEsMethod final : public PopulationMethod {
     since_decomposition_ = 0;
     eigen_stale_ = false;
     best_history_.clear();
+    run_bests_.clear();
+    run_medians_.clear();
+    stagnation_window_ = 100 + static_cast<long>(100.0 * std::pow(n, 1.5) / static_cast<double>(lambda_));
+  }
+
+  /// Median of v[from, to).
+  static double median_of(const std::vector<double>& v, std::size_t from, std::size_t to) {
+    std::vector<double> part(v.begin() + static_cast<std::ptrdiff_t>(from),
+                             v.begin() + static_cast<std::ptrdiff_t>(to));
+    std::nth_element(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2), part.end());
+    return part[part.size() / 2];
+  }
+
+  /// Stagnation (as pycma's tolstagnation): over the last T = 100 + 100 n^1.5 / λ generations, the
+  /// medians of the last 20 generations' best and median values are no better than those of the
+  /// first 20. It ends runs that creep along a box boundary, where TolX never fires.
+  bool stagnated() const {
+    const auto T = static_cast<std::size_t>(stagnation_window_);
+    const std::size_t g = run_bests_.size();
+    if (g <= T || T < 40) return false;
+    // "No better" up to rounding: an improvement must exceed 1e-12 relative.
+    auto no_better = [](double recent, double old) {
+      return recent >= old - 1e-12 * std::max(1.0, std::abs(old));
+    };
+    return no_better(median_of(run_bests_, g - 20, g), median_of(run_bests_, g - T, g - T + 20)) &&
+           no_better(median_of(run_medians_, g - 20, g), median_of(run_medians_, g - T, g - T + 20));
   }
 
   void decompose() {
@@ -181,6 +212,7 @@ class CmaEsMethod final : public PopulationMethod {
   std::optional<std::string> restart_reason() {
     if (eigen_stale_) decompose();
     if (run_generation_ >= max_run_generations_) return "max_generations_per_run";
+    if (stagnated()) return "stagnation";
     const double max_d = D_.maxCoeff(), min_d = D_.minCoeff();
     if (!(max_d * max_d <= s_.max_condition * min_d * min_d)) return "condition";
     bool small = sigma_ * pc_.cwiseAbs().maxCoeff() < s_.tol_x * s_.initial_step;
@@ -212,6 +244,8 @@ class CmaEsMethod final : public PopulationMethod {
   long max_run_generations_ = 0;
   bool eigen_stale_ = false;
   std::deque<double> best_history_;
+  std::vector<double> run_bests_, run_medians_;  ///< per generation of this run
+  long stagnation_window_ = 0;
   double best_of_generation_ = 0, worst_of_generation_ = 0;
   long restart_ = 0;
   bool finished_ = false;

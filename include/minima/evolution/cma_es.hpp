@@ -15,7 +15,9 @@
 // Restart tests (Hansen's cmaes.m defaults): TolX (σ·max(√C_ii, |p_c,i|) < tol_x · σ₀), TolFun
 // (the range of this generation's values and the best values of the last 10 + ⌈30n/λ⌉ generations
 // < tol_fun), condition number of C > max_condition, no effect of a 0.1σ step along a principal
-// axis or of 0.2σ on a coordinate, and a generation limit of 100 + 50 (n+3)² / √λ per restart.
+// axis or of 0.2σ on a coordinate, stagnation (pycma's tolstagnation: over the last
+// 100 + 100 n^1.5/λ generations the recent best and median values stopped improving), and a
+// generation limit of 100 + 50 (n+3)² / √λ per restart.
 #pragma once
 
 #include <memory>
