@@ -78,9 +78,9 @@ class CmaEsMethod final : public PopulationMethod {
         std::sqrt(static_cast<double>(n_)) * (1.0 - 1.0 / (4.0 * n_) + 1.0 / (21.0 * n_ * n_));
     const double y_cap = std::sqrt(static_cast<double>(n_)) + 2.0 * n_ / (n_ + 2.0);
 
-    // Steps of the μ best, from the points actually evaluated (repaired ones capped in length).
-    Matrix Y(n_, mu_);
-    for (Index i = 0; i < mu_; ++i) {
+    // Steps of all λ points in rank order, from the points actually evaluated (clipped ones capped).
+    Matrix Y(n_, lambda_);
+    for (Index i = 0; i < lambda_; ++i) {
       const Index k = order[static_cast<std::size_t>(i)];
       Vector y = (z_.col(k) - m_) / sigma_;
       if (clipped_[static_cast<std::size_t>(k)]) {
@@ -89,7 +89,7 @@ class CmaEsMethod final : public PopulationMethod {
       }
       Y.col(i) = y;
     }
-    const Vector y_w = Y * w_;
+    const Vector y_w = Y.leftCols(mu_) * w_;
     m_ += sigma_ * y_w;
 
     ps_ = (1.0 - cs_) * ps_ + std::sqrt(cs_ * (2.0 - cs_) * mueff_) * (invsqrtC_ * y_w);
@@ -99,8 +99,21 @@ class CmaEsMethod final : public PopulationMethod {
     const bool hsig = ps_ratio < (1.4 + 2.0 / (n_ + 1.0)) * expected_norm;
     pc_ = (1.0 - cc_) * pc_ + (hsig ? std::sqrt(cc_ * (2.0 - cc_) * mueff_) : 0.0) * y_w;
     const double delta_h = hsig ? 0.0 : cc_ * (2.0 - cc_);
-    C_ = (1.0 - c1_ - cmu_ + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
-         cmu_ * Y * w_.asDiagonal() * Y.transpose();
+    // Rank-μ update with the tutorial's weights: positive for the μ best; with active CMA also
+    // negative for the rest, rescaled by n / ‖C^{-1/2} y‖² (Hansen 2016, eq. 46–47).
+    Vector weights = Vector::Zero(lambda_);
+    weights.head(mu_) = w_;
+    double weight_sum = 1.0;  // Σ w_j of the points used (the tutorial's Σ w_j, before rescaling)
+    if (s_.active)
+      for (Index i = mu_; i < lambda_; ++i) {
+        // A clipped point is not a sample of the distribution: it takes no part in the negative update.
+        if (clipped_[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]) continue;
+        const double norm2 = (invsqrtC_ * Y.col(i)).squaredNorm();
+        weights[i] = w_negative_[i - mu_] * static_cast<double>(n_) / std::max(norm2, 1e-300);
+        weight_sum += w_negative_[i - mu_];
+      }
+    C_ = (1.0 - c1_ - cmu_ * weight_sum + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
+         cmu_ * Y * weights.asDiagonal() * Y.transpose();
     sigma_ *= std::exp(std::min(1.0, (cs_ / ds_) * (ps_norm / expected_norm - 1.0)));
     // In the box [0, 1]ⁿ a step wider than the box only produces clipped points (the mean, a mix of
     // points inside, stays inside while the path keeps pushing σ up): keep σ·max √C_ii <= 1.
@@ -153,6 +166,21 @@ class CmaEsMethod final : public PopulationMethod {
     cc_ = (4.0 + mueff_ / n) / (n + 4.0 + 2.0 * mueff_ / n);
     c1_ = 2.0 / ((n + 1.3) * (n + 1.3) + mueff_);
     cmu_ = std::min(1.0 - c1_, 2.0 * (mueff_ - 2.0 + 1.0 / mueff_) / ((n + 2.0) * (n + 2.0) + mueff_));
+    // Negative weights of active CMA (Hansen 2016, eq. 53): w'_i for the λ − μ worst, scaled so
+    // that Σ|w⁻| = min(1 + c1/cμ, 1 + 2 μ⁻_eff/(μ_eff + 2), (1 − c1 − cμ)/(n cμ)).
+    w_negative_ = Vector::Zero(lambda_ - mu_);
+    if (lambda_ > mu_) {
+      Vector raw(lambda_ - mu_);
+      for (Index i = mu_; i < lambda_; ++i)
+        raw[i - mu_] = std::log((lambda_ + 1.0) / 2.0) - std::log(static_cast<double>(i + 1));
+      const double negative_sum = -raw.sum();
+      if (negative_sum > 0) {
+        const double mueff_negative = raw.sum() * raw.sum() / raw.squaredNorm();
+        const double scale = std::min(
+            {1.0 + c1_ / cmu_, 1.0 + 2.0 * mueff_negative / (mueff_ + 2.0), (1.0 - c1_ - cmu_) / (n * cmu_)});
+        w_negative_ = raw.cwiseMin(0.0) * (scale / negative_sum);
+      }
+    }
     decomposition_gap_ = std::max<long>(1, static_cast<long>(std::floor(1.0 / ((c1_ + cmu_) * n * 10.0))));
     history_length_ = 10 + static_cast<Index>(std::ceil(30.0 * n / static_cast<double>(lambda_)));
     max_run_generations_ =
@@ -235,7 +263,7 @@ class CmaEsMethod final : public PopulationMethod {
   CmaEs s_;
   Vector lower_, width_;
   Index n_ = 0, lambda_ = 0, mu_ = 0, history_length_ = 0;
-  Vector w_;
+  Vector w_, w_negative_;
   double mueff_ = 0, cs_ = 0, ds_ = 0, cc_ = 0, c1_ = 0, cmu_ = 0, sigma_ = 0;
   Vector m_, ps_, pc_, D_;
   Matrix C_, B_, invsqrtC_, z_;

@@ -2,7 +2,8 @@
 // population (A. Auger, N. Hansen, "A restart CMA evolution strategy with increasing population
 // size", CEC 2005), following N. Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772,
 // 2016) for the update: weighted recombination of the best μ = ⌊λ/2⌋, cumulative step-size
-// adaptation, rank-one and rank-μ covariance updates, with the tutorial's default constants.
+// adaptation, rank-one and rank-μ covariance updates (active: negative weights for the worst),
+// with the tutorial's default constants.
 //
 // Coordinates: the strategy runs in the box normalised to [0, 1]ⁿ (x = lower + (upper − lower) z),
 // so a box with very different side lengths needs no tuning; σ₀ = initial_step in those units.
@@ -38,6 +39,9 @@ struct CmaEs {
   int max_restarts = 9;
   /// λ grows by this factor at each restart (Auger & Hansen: 2).
   double population_increase = 2.0;
+  /// Active CMA: the λ − μ worst points also update C, with negative weights (Hansen's tutorial,
+  /// 2016, §"active CMA"), which speeds the adaptation on ill-conditioned problems.
+  bool active = true;
   double tol_x = 1e-12;
   double tol_fun = 1e-12;
   double max_condition = 1e14;
