@@ -47,6 +47,7 @@ TEST(Midea, KeepsSeveralClustersOnTwoFarApartBasins) {
 
 TEST(Midea, RejectsAPopulationTooSmall) {
   EXPECT_THROW(midea(kShiftedSphere, cube(5, 5.0), Midea{.population = 10}), InvalidArgument);
+  EXPECT_NO_THROW(Midea{}.validate());
   EXPECT_THROW(Midea{.selection_ratio = 1.0}.validate(), InvalidArgument);
   EXPECT_THROW(Midea{.cluster_threshold = 0.0}.validate(), InvalidArgument);
 }

@@ -201,6 +201,9 @@ TEST(GaussianEda, SameSeedSameResultAndByName) {
   EXPECT_EQ(a.f, b.f);
   EXPECT_EQ(a.method, "gaussian-eda");
   EXPECT_THROW(make_black_box_method("no-such-method"), InvalidArgument);
+  // Every registered name builds its method under that name.
+  for (const auto& info : list_black_box_methods())
+    EXPECT_EQ(make_black_box_method(info.name)->name(), info.name);
 }
 
 TEST(GaussianEda, RejectsAPopulationTooSmallForTheDimension) {
@@ -213,6 +216,7 @@ TEST(GaussianEda, RejectsAPopulationTooSmallForTheDimension) {
         "gaussian-eda: population = 6 selects 3 points; a full covariance in 3 dimensions needs at least 4 "
         "(population >= 8)");
   }
+  EXPECT_NO_THROW(GaussianEda{}.validate());
   EXPECT_THROW(GaussianEda{.population = 1}.validate(), InvalidArgument);
   EXPECT_THROW(GaussianEda{.selection_ratio = 0.0}.validate(), InvalidArgument);
 }
