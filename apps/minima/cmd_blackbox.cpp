@@ -89,7 +89,7 @@ void run_blackbox(const BlackBoxOptions& o) {
   settings.seed = o.seed;
   settings.threads = o.threads;
 
-  ProgressBar bar(fmt::format("{} ", o.method), stderr);
+  ProgressBar bar(o.method, stderr);
   PopulationObserver observer;
   observer.keep_generations = true;
   if (bar.enabled() && !o.no_progress)
