@@ -56,6 +56,17 @@ std::vector<std::string> parse_names(std::string_view text, std::string_view wha
   return names;
 }
 
+Vector parse_bounds(const std::string& text, const char* what, Index n) {
+  if (text.empty()) return Vector();
+  Vector values = parse_vector(text, what, /*allow_infinite=*/true);
+  if (values.size() == 1) return Vector::Constant(n, values[0]);
+  if (values.size() != n)
+    throw UsageError(
+        fmt::format("{} has {} values for {} variables (give one value for all, or one per variable)", what,
+                    values.size(), n));
+  return values;
+}
+
 int exit_code(const Result& result) {
   if (result.converged()) return kConverged;
   if (result.usable()) return kLimit;

@@ -29,6 +29,9 @@ class UsageError : public std::runtime_error {
 /// allow_infinite, inf and -inf are taken too, as bounds need, and only NaN is refused).
 /// `what` names the option in messages ("--x0").
 Vector parse_vector(std::string_view text, std::string_view what, bool allow_infinite = false);
+/// "--lower 0" (one value for all n) or "--lower 0,-inf,1" (one per variable); inf and -inf allowed.
+/// Empty text gives an empty vector. `what` names the option in messages.
+Vector parse_bounds(const std::string& text, const char* what, Index n);
 /// "x,y,z" → names (non-empty identifiers).
 std::vector<std::string> parse_names(std::string_view text, std::string_view what);
 
@@ -41,6 +44,7 @@ void add_reproduce_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_lsq_command(CLI::App& app);
 void add_regress_command(CLI::App& app);
+void add_blackbox_command(CLI::App& app);
 
 /// Subcommands set this to the code main() returns.
 int& exit_status();

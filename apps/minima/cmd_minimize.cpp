@@ -84,18 +84,6 @@ void apply_overrides(Method& method, const MinimizeOptions& o) {
   gd->fixed_step = *o.step;
 }
 
-/// "--lower 0" (one value for all n) or "--lower 0,-inf,1" (one per variable); inf and -inf allowed.
-Vector parse_bounds(const std::string& text, const char* what, Index n) {
-  if (text.empty()) return Vector();
-  Vector values = parse_vector(text, what, /*allow_infinite=*/true);
-  if (values.size() == 1) return Vector::Constant(n, values[0]);
-  if (values.size() != n)
-    throw UsageError(
-        fmt::format("{} has {} values for {} variables (give one value for all, or one per variable)", what,
-                    values.size(), n));
-  return values;
-}
-
 /// One --subject-to formula: "lhs <= rhs", "lhs >= rhs" or "lhs = rhs" (also "=="). Returns the
 /// constraint as lhs − rhs (≤ 0 or = 0), rhs − lhs for ≥. Errors name the 1-based position in `text`.
 struct ParsedConstraint {

@@ -81,6 +81,45 @@ Json json_least_squares(const LeastSquaresSummary& s) {
   return out;
 }
 
+Json json_population(const PopulationSummary& p) {
+  Json out = Json::object();
+  out["generations"] = p.generations;
+  out["restarts"] = p.restarts;
+  out["population_size"] = p.population_size;
+  out["non_finite_evaluations"] = p.non_finite_evaluations;
+  out["failed_evaluations"] = p.failed_evaluations;
+  out["first_failure"] = p.first_failure;
+  out["outside_box"] = p.outside_box;
+  out["seed"] = p.seed;
+  out["threads"] = p.threads;
+  Json best = Json::array();
+  for (const BestRecord& b : p.best_trace)
+    best.push_back({{"evaluations", b.evaluations}, {"f", json_number(b.f)}});
+  out["best_trace"] = std::move(best);
+  if (!p.generation_trace.empty()) {
+    Json series = Json::object();
+    Json generation = Json::array(), evaluations = Json::array(), best_f = Json::array(),
+         size = Json::array();
+    for (const GenerationRecord& g : p.generation_trace) {
+      generation.push_back(g.generation);
+      evaluations.push_back(g.evaluations);
+      best_f.push_back(json_number(g.best_f));
+      size.push_back(g.population_size);
+    }
+    series["generation"] = std::move(generation);
+    series["evaluations"] = std::move(evaluations);
+    series["best_f"] = std::move(best_f);
+    series["population_size"] = std::move(size);
+    for (const std::string& name : p.series_names()) {
+      Json values = Json::array();
+      for (double v : p.series(name)) values.push_back(json_number(v));
+      series[name] = std::move(values);
+    }
+    out["series"] = std::move(series);
+  }
+  return out;
+}
+
 Json json_result(const Result& result) {
   Json out = Json::object();
   out["x"] = json_array(result.x);
@@ -99,6 +138,7 @@ Json json_result(const Result& result) {
   }
   if (!result.trace.empty()) out["trace"] = json_trace(result.trace);
   if (result.least_squares) out["least_squares"] = json_least_squares(*result.least_squares);
+  if (result.population) out["population"] = json_population(*result.population);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "minima/report/text_report.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "minima/report/table.hpp"
@@ -36,9 +38,9 @@ std::string result_report(const Result& r) {
   line("status", status);
   line("f", format_number(r.f, 12));
   // "‖∇f‖∞" is five code points in eight bytes: pad by hand so the values line up.
-  out += "‖∇f‖∞" + std::string(8, ' ') + format_number(r.gradient_norm, 4) + "\n";
+  if (!r.population) out += "‖∇f‖∞" + std::string(8, ' ') + format_number(r.gradient_norm, 4) + "\n";
   line("x", format_vector(r.x));
-  line("iterations", std::to_string(r.iterations));
+  line(r.population ? "generations" : "iterations", std::to_string(r.iterations));
   line("evaluations", fmt::format("f {}, ∇f {}, ∇²f {}", r.evaluations.function, r.evaluations.gradient,
                                   r.evaluations.hessian));
   line("seconds", format_number(r.seconds, 3));
@@ -55,6 +57,33 @@ std::string result_report(const Result& r) {
       line("z lower", format_vector(k.lower_bound_multipliers));
     if (k.upper_bound_multipliers.size() && k.upper_bound_multipliers.any())
       line("z upper", format_vector(k.upper_bound_multipliers));
+  }
+  if (r.population) {
+    const PopulationSummary& p = *r.population;
+    line("population", fmt::format("{} (last batch); seed {}, {} thread{}", p.population_size, p.seed,
+                                   p.threads, p.threads == 1 ? "" : "s"));
+    if (p.restarts > 0) line("restarts", std::to_string(p.restarts));
+    if (p.failed_evaluations > 0 || p.non_finite_evaluations > 0)
+      line("bad points",
+           fmt::format(
+               "{} threw, {} gave NaN or -inf (ranked worst){}", p.failed_evaluations,
+               p.non_finite_evaluations,
+               p.first_failure.empty() ? std::string() : fmt::format("; first error: {}", p.first_failure)));
+    if (p.outside_box > 0) line("outside box", std::to_string(p.outside_box));
+    // Method-specific values over the generations, e.g. EDA_vbMFA's number of analysers: up to
+    // nine generations spread evenly from the first to the last.
+    for (const std::string& name : p.series_names()) {
+      const std::vector<double> values = p.series(name);
+      const std::size_t count = values.size();
+      std::string sampled;
+      const std::size_t shown = std::min<std::size_t>(count, 9);
+      for (std::size_t k = 0; k < shown; ++k) {
+        const std::size_t at = shown == 1 ? 0 : k * (count - 1) / (shown - 1);
+        if (!sampled.empty()) sampled += ", ";
+        sampled += fmt::format("{}: {}", p.generation_trace[at].generation, format_number(values[at], 4));
+      }
+      line(name.c_str(), fmt::format("by generation {}", sampled));
+    }
   }
   if (r.least_squares) {
     const LeastSquaresSummary& s = *r.least_squares;

@@ -10,6 +10,7 @@
 #include "minima/core/counted_objective.hpp"
 #include "minima/core/least_squares_summary.hpp"
 #include "minima/core/observer.hpp"
+#include "minima/core/population.hpp"
 #include "minima/core/status.hpp"
 #include "minima/core/types.hpp"
 
@@ -29,6 +30,8 @@ struct Result {
   std::vector<IterationRecord> trace;  ///< per iteration, when requested (Observer::trace)
   std::optional<KktReport> kkt;        ///< constrained methods: KKT residuals and multipliers at x
   std::optional<LeastSquaresSummary> least_squares;  ///< fit statistics, from least-squares solvers
+  /// Population (black-box) methods: generations, failed points, best-vs-evaluations trace, extras.
+  std::optional<PopulationSummary> population;
 
   bool converged() const { return is_converged(status); }
   bool usable() const { return is_usable(status); }

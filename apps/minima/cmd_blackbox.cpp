@@ -1,0 +1,152 @@
+// minima blackbox: black-box global minimization of a built-in global test problem or a formula in
+// a box, by a population method (evolution/black_box.hpp), with a progress bar on a terminal, a
+// report of the best point, value, evaluations and generations (and any method-specific values
+// per generation, e.g. EDA_vbMFA's number of analysers), or --json.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli_common.hpp"
+#include "minima/evolution/black_box.hpp"
+#include "minima/numerics/formula.hpp"
+#include "minima/problems/global_problems.hpp"
+#include "minima/report/json.hpp"
+#include "minima/report/progress.hpp"
+#include "minima/report/table.hpp"
+#include "minima/report/text_report.hpp"
+
+namespace minima::cli {
+namespace {
+
+struct BlackBoxOptions {
+  std::string problem;
+  std::optional<Index> dim;
+  std::string expr;
+  std::string vars;
+  std::string lower, upper;
+  std::string method = "cma-es";
+  std::optional<Index> population;
+  long budget = 100'000;
+  std::optional<double> target;
+  std::optional<double> time_limit;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  bool json = false;
+  bool no_progress = false;
+};
+
+void run_blackbox(const BlackBoxOptions& o) {
+  if (!o.problem.empty() && !o.expr.empty()) throw UsageError("give either --problem or --expr, not both");
+  if (o.problem.empty() && o.expr.empty())
+    throw UsageError("nothing to minimize: give --problem NAME or --expr FORMULA");
+  if (!o.vars.empty() && o.expr.empty()) throw UsageError("--vars only applies to --expr");
+  if (o.dim && o.problem.empty()) throw UsageError("--dim only applies to --problem");
+  if (o.budget < 1) throw UsageError(fmt::format("--budget {} must be >= 1", o.budget));
+  if (o.threads < 0)
+    throw UsageError(fmt::format("--threads {} must be >= 0 (0: all hardware threads)", o.threads));
+  if (o.population && *o.population < 1)
+    throw UsageError(fmt::format("--population {} must be >= 1", *o.population));
+
+  std::function<double(const Vector&)> function;
+  std::string label;
+  Bounds box;
+  Index n = 0;
+  std::optional<double> f_min;
+  if (!o.problem.empty()) {
+    GlobalProblem p = make_global_problem(o.problem, o.dim);
+    function = p.function;
+    label = p.description;
+    box = p.box;
+    n = p.dimension();
+    f_min = p.f_min;
+  } else {
+    std::optional<std::vector<std::string>> names;
+    if (!o.vars.empty()) names = parse_names(o.vars, "--vars");
+    auto formula = std::make_shared<Formula>(Formula::parse(o.expr, names));
+    n = static_cast<Index>(formula->variables().size());
+    if (n == 0) throw UsageError(fmt::format("the formula '{}' has no variables", o.expr));
+    if (o.lower.empty() || o.upper.empty())
+      throw UsageError(
+          "--expr needs a search box: give --lower and --upper (one value for all, or one per variable)");
+    function = [formula](const Vector& x) {
+      return formula->evaluate(std::span<const double>(x.data(), x.size()));
+    };
+    label = o.expr;
+  }
+  if (!o.lower.empty()) box.lower = parse_bounds(o.lower, "--lower", n);
+  if (!o.upper.empty()) box.upper = parse_bounds(o.upper, "--upper", n);
+  check_search_box(box, n);  // lower >= upper, infinite or NaN bounds: a one-line error before the run
+
+  const BatchObjective objective = BatchObjective::from_function(function, n);
+  BlackBoxSettings settings;
+  settings.max_evaluations = o.budget;
+  settings.f_target = o.target;
+  settings.time_limit = o.time_limit;
+  settings.seed = o.seed;
+  settings.threads = o.threads;
+
+  ProgressBar bar(fmt::format("{} ", o.method), stderr);
+  PopulationObserver observer;
+  observer.keep_generations = true;
+  if (bar.enabled() && !o.no_progress)
+    observer.callback = [&bar, &o](const GenerationRecord& g) {
+      bar.update(g.evaluations, o.budget,
+                 fmt::format("gen {}  f = {}", g.generation, format_number(g.best_f, 6)));
+      return ObserverAction::proceed;
+    };
+  auto method = make_black_box_method(o.method, o.population);
+  Result result = run_population(objective, box, *method, settings, observer);
+  bar.finish();
+  result.trace.clear();  // the per-generation series are in result.population
+
+  if (o.json) {
+    std::cout << result_to_json(result) << "\n";
+  } else {
+    std::cout << "blackbox " << label << "\n";
+    std::cout << "  box " << format_vector(box.lower) << " .. " << format_vector(box.upper) << "\n";
+    if (f_min) std::cout << "  known minimum f* = " << format_number(*f_min, 6) << "\n";
+    std::cout << result_report(result);
+  }
+  exit_status() = exit_code(result);
+}
+
+}  // namespace
+
+void add_blackbox_command(CLI::App& app) {
+  auto o = std::make_shared<BlackBoxOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("blackbox", "Global black-box minimization in a box by a population method");
+  std::string problems;
+  for (const auto& name : list_global_problems()) {
+    if (!problems.empty()) problems += ", ";
+    problems += name;
+  }
+  std::string methods;
+  for (const auto& info : list_black_box_methods()) {
+    if (!methods.empty()) methods += ", ";
+    methods += info.name;
+  }
+  cmd->add_option("--problem", o->problem, fmt::format("Built-in global problem ({})", problems));
+  cmd->add_option("--dim", o->dim, "Dimension of --problem (default 10)");
+  cmd->add_option("--expr", o->expr, "Formula, e.g. \"x^2+y^2\" (needs --lower and --upper)");
+  cmd->add_option("--vars", o->vars, "Variable order for --expr, e.g. x,y (default: order of appearance)");
+  cmd->add_option("--lower", o->lower, "Lower bounds: one value for all variables, or a,b,...");
+  cmd->add_option("--upper", o->upper, "Upper bounds: one value for all variables, or a,b,...");
+  cmd->add_option("--method", o->method, fmt::format("Method ({}; default cma-es)", methods));
+  cmd->add_option("--population", o->population, "Population size N (IPOP-CMA-ES: the first lambda)");
+  cmd->add_option("--budget", o->budget, "Evaluation budget (default 100000)");
+  cmd->add_option("--target", o->target, "Stop once f <= TARGET");
+  cmd->add_option("--time-limit", o->time_limit, "Wall-clock limit in seconds");
+  cmd->add_option("--seed", o->seed, "Random seed (default 1): the same seed gives the same run");
+  cmd->add_option("--threads", o->threads,
+                  "Evaluation threads (default 1; 0: all); results do not depend on it");
+  cmd->add_flag("--json", o->json, "Print the result as one JSON object");
+  cmd->add_flag("--no-progress", o->no_progress, "No progress bar, even on a terminal");
+  cmd->callback([o] { run_blackbox(*o); });
+}
+
+}  // namespace minima::cli

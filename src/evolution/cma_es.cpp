@@ -1,0 +1,233 @@
+// IPOP-CMA-ES (cma_es.hpp). Symbols follow Hansen's tutorial: λ, μ, w_i, μ_eff, c_σ, d_σ, c_c,
+// c_1, c_μ, p_σ, p_c, C = B D² Bᵀ, σ, m.
+#include "minima/evolution/cma_es.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "minima/core/error.hpp"
+#include "minima/evolution/truncation_selection.hpp"
+
+namespace minima {
+
+void CmaEs::validate() const {
+  if (population && *population < 4)
+    throw InvalidArgument(
+        fmt::format("cma-es: population = {} must be >= 4 (mu = population/2 >= 2)", *population));
+  if (!(initial_step > 0.0 && std::isfinite(initial_step)))
+    throw InvalidArgument(fmt::format("cma-es: initial_step = {} must be > 0", initial_step));
+  if (max_restarts < 0)
+    throw InvalidArgument(fmt::format("cma-es: max_restarts = {} must be >= 0", max_restarts));
+  if (!(population_increase >= 1.0))
+    throw InvalidArgument(fmt::format("cma-es: population_increase = {} must be >= 1", population_increase));
+  if (!(tol_x >= 0.0)) throw InvalidArgument(fmt::format("cma-es: tol_x = {} must be >= 0", tol_x));
+  if (!(tol_fun >= 0.0)) throw InvalidArgument(fmt::format("cma-es: tol_fun = {} must be >= 0", tol_fun));
+  if (!(max_condition > 1.0))
+    throw InvalidArgument(fmt::format("cma-es: max_condition = {} must be > 1", max_condition));
+  if (box_repair.max_resamples < 0)
+    throw InvalidArgument(
+        fmt::format("cma-es: box_repair.max_resamples = {} must be >= 0", box_repair.max_resamples));
+}
+
+namespace {
+
+class CmaEsMethod final : public PopulationMethod {
+ public:
+  explicit CmaEsMethod(const CmaEs& settings) : s_(settings) { s_.validate(); }
+
+  std::string name() const override { return "cma-es"; }
+  long restarts() const override { return restart_; }
+
+  void init(const Bounds& box, Rng& rng) override {
+    lower_ = box.lower;
+    width_ = box.upper - box.lower;
+    n_ = lower_.size();
+    lambda_ = s_.population ? *s_.population
+                            : 4 + static_cast<Index>(std::floor(3.0 * std::log(static_cast<double>(n_))));
+    start_run(rng);
+  }
+
+  void ask(Matrix& candidates, Rng& rng) override {
+    if (eigen_stale_) decompose();
+    const Bounds unit{.lower = Vector::Zero(n_), .upper = Vector::Ones(n_)};
+    z_.resize(n_, lambda_);
+    clipped_.assign(static_cast<std::size_t>(lambda_), 0);
+    candidates.resize(n_, lambda_);
+    for (Index k = 0; k < lambda_; ++k) {
+      bool clipped = false;
+      const Vector u = sample_in_box(
+          [&] {
+            Vector y = B_ * (D_.asDiagonal() * standard_normal(n_, rng));
+            return Vector(m_ + sigma_ * y);
+          },
+          unit, s_.box_repair, &clipped);
+      clipped_[static_cast<std::size_t>(k)] = clipped;
+      z_.col(k) = u;
+      candidates.col(k) = lower_ + width_.cwiseProduct(u);
+    }
+  }
+
+  void tell(const Matrix&, const Vector& values, Rng& rng, GenerationRecord& record) override {
+    ++generation_;
+    const auto order = rank_order(values);
+    const double expected_norm =
+        std::sqrt(static_cast<double>(n_)) * (1.0 - 1.0 / (4.0 * n_) + 1.0 / (21.0 * n_ * n_));
+    const double y_cap = std::sqrt(static_cast<double>(n_)) + 2.0 * n_ / (n_ + 2.0);
+
+    // Steps of the μ best, from the points actually evaluated (repaired ones capped in length).
+    Matrix Y(n_, mu_);
+    for (Index i = 0; i < mu_; ++i) {
+      const Index k = order[static_cast<std::size_t>(i)];
+      Vector y = (z_.col(k) - m_) / sigma_;
+      if (clipped_[static_cast<std::size_t>(k)]) {
+        const double mahalanobis = (invsqrtC_ * y).norm();
+        if (mahalanobis > y_cap) y *= y_cap / mahalanobis;
+      }
+      Y.col(i) = y;
+    }
+    const Vector y_w = Y * w_;
+    m_ += sigma_ * y_w;
+
+    ps_ = (1.0 - cs_) * ps_ + std::sqrt(cs_ * (2.0 - cs_) * mueff_) * (invsqrtC_ * y_w);
+    const double ps_norm = ps_.norm();
+    const double ps_ratio =
+        ps_norm / std::sqrt(1.0 - std::pow(1.0 - cs_, 2.0 * static_cast<double>(run_generation_ + 1)));
+    const bool hsig = ps_ratio < (1.4 + 2.0 / (n_ + 1.0)) * expected_norm;
+    pc_ = (1.0 - cc_) * pc_ + (hsig ? std::sqrt(cc_ * (2.0 - cc_) * mueff_) : 0.0) * y_w;
+    const double delta_h = hsig ? 0.0 : cc_ * (2.0 - cc_);
+    C_ = (1.0 - c1_ - cmu_ + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
+         cmu_ * Y * w_.asDiagonal() * Y.transpose();
+    sigma_ *= std::exp(std::min(1.0, (cs_ / ds_) * (ps_norm / expected_norm - 1.0)));
+    ++run_generation_;
+    if (++since_decomposition_ >= decomposition_gap_) eigen_stale_ = true;
+
+    // History of best values for TolFun.
+    best_history_.push_back(values[order[0]]);
+    while (static_cast<Index>(best_history_.size()) > history_length_) best_history_.pop_front();
+    worst_of_generation_ = values[order[static_cast<std::size_t>(lambda_ - 1)]];
+    best_of_generation_ = values[order[0]];
+
+    record.extra.emplace_back("sigma", sigma_);
+    record.extra.emplace_back("lambda", static_cast<double>(lambda_));
+    record.extra.emplace_back("restart", static_cast<double>(restart_));
+
+    if (const auto why = restart_reason()) {
+      last_reason_ = *why;
+      if (restart_ < s_.max_restarts) {
+        ++restart_;
+        lambda_ = static_cast<Index>(std::ceil(static_cast<double>(lambda_) * s_.population_increase));
+        start_run(rng);
+      } else {
+        finished_ = true;
+      }
+    }
+  }
+
+  std::optional<MethodStop> stop() const override {
+    if (!finished_) return std::nullopt;
+    return MethodStop{last_reason_ == "tol_fun" ? Status::converged_function : Status::converged_step,
+                      fmt::format("cma-es stopped by {} after {} restart{}", last_reason_, restart_,
+                                  restart_ == 1 ? "" : "s")};
+  }
+
+ private:
+  void start_run(Rng& rng) {
+    mu_ = lambda_ / 2;
+    Vector w(mu_);
+    for (Index i = 0; i < mu_; ++i)
+      w[i] = std::log((lambda_ + 1.0) / 2.0) - std::log(static_cast<double>(i + 1));
+    w_ = w / w.sum();
+    mueff_ = 1.0 / w_.squaredNorm();
+    const double n = static_cast<double>(n_);
+    cs_ = (mueff_ + 2.0) / (n + mueff_ + 5.0);
+    ds_ = 1.0 + 2.0 * std::max(0.0, std::sqrt((mueff_ - 1.0) / (n + 1.0)) - 1.0) + cs_;
+    cc_ = (4.0 + mueff_ / n) / (n + 4.0 + 2.0 * mueff_ / n);
+    c1_ = 2.0 / ((n + 1.3) * (n + 1.3) + mueff_);
+    cmu_ = std::min(1.0 - c1_, 2.0 * (mueff_ - 2.0 + 1.0 / mueff_) / ((n + 2.0) * (n + 2.0) + mueff_));
+    decomposition_gap_ = std::max<long>(1, static_cast<long>(std::floor(1.0 / ((c1_ + cmu_) * n * 10.0))));
+    history_length_ = 10 + static_cast<Index>(std::ceil(30.0 * n / static_cast<double>(lambda_)));
+    max_run_generations_ =
+        100 + static_cast<long>(50.0 * (n + 3.0) * (n + 3.0) / std::sqrt(static_cast<double>(lambda_)));
+
+    m_.resize(n_);
+    for (Index i = 0; i < n_; ++i) m_[i] = uniform01(rng);
+    sigma_ = s_.initial_step;
+    C_ = Matrix::Identity(n_, n_);
+    B_ = Matrix::Identity(n_, n_);
+    D_ = Vector::Ones(n_);
+    invsqrtC_ = Matrix::Identity(n_, n_);
+    ps_ = Vector::Zero(n_);
+    pc_ = Vector::Zero(n_);
+    run_generation_ = 0;
+    since_decomposition_ = 0;
+    eigen_stale_ = false;
+    best_history_.clear();
+  }
+
+  void decompose() {
+    C_ = (0.5 * (C_ + C_.transpose())).eval();
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(C_);
+    D_ = eig.eigenvalues().cwiseMax(1e-300).cwiseSqrt();
+    B_ = eig.eigenvectors();
+    invsqrtC_ = B_ * D_.cwiseInverse().asDiagonal() * B_.transpose();
+    eigen_stale_ = false;
+    since_decomposition_ = 0;
+  }
+
+  std::optional<std::string> restart_reason() {
+    if (eigen_stale_) decompose();
+    if (run_generation_ >= max_run_generations_) return "max_generations_per_run";
+    const double max_d = D_.maxCoeff(), min_d = D_.minCoeff();
+    if (!(max_d * max_d <= s_.max_condition * min_d * min_d)) return "condition";
+    bool small = sigma_ * pc_.cwiseAbs().maxCoeff() < s_.tol_x * s_.initial_step;
+    for (Index i = 0; i < n_ && small; ++i) small = sigma_ * std::sqrt(C_(i, i)) < s_.tol_x * s_.initial_step;
+    if (small) return "tol_x";
+    if (static_cast<Index>(best_history_.size()) >= history_length_ && std::isfinite(worst_of_generation_)) {
+      const auto [lo, hi] = std::minmax_element(best_history_.begin(), best_history_.end());
+      const double range = std::max(*hi, worst_of_generation_) - std::min(*lo, best_of_generation_);
+      if (range < s_.tol_fun) return "tol_fun";
+    }
+    // No effect of a 0.1σ step along the principal axis of this generation (cycling through axes).
+    const Index axis = static_cast<Index>(run_generation_ % n_);
+    if ((m_ + 0.1 * sigma_ * D_[axis] * B_.col(axis)).cwiseEqual(m_).all()) return "no_effect_axis";
+    for (Index i = 0; i < n_; ++i)
+      if (m_[i] + 0.2 * sigma_ * std::sqrt(C_(i, i)) == m_[i]) return "no_effect_coordinate";
+    if (!std::isfinite(sigma_) || !C_.allFinite()) return "numerical";
+    return std::nullopt;
+  }
+
+  CmaEs s_;
+  Vector lower_, width_;
+  Index n_ = 0, lambda_ = 0, mu_ = 0, history_length_ = 0;
+  Vector w_;
+  double mueff_ = 0, cs_ = 0, ds_ = 0, cc_ = 0, c1_ = 0, cmu_ = 0, sigma_ = 0;
+  Vector m_, ps_, pc_, D_;
+  Matrix C_, B_, invsqrtC_, z_;
+  std::vector<char> clipped_;  ///< per candidate of the last ask: repaired by clipping
+  long generation_ = 0, run_generation_ = 0, since_decomposition_ = 0, decomposition_gap_ = 1;
+  long max_run_generations_ = 0;
+  bool eigen_stale_ = false;
+  std::deque<double> best_history_;
+  double best_of_generation_ = 0, worst_of_generation_ = 0;
+  long restart_ = 0;
+  bool finished_ = false;
+  std::string last_reason_;
+};
+
+}  // namespace
+
+std::unique_ptr<PopulationMethod> make_population_method(const CmaEs& settings) {
+  return std::make_unique<CmaEsMethod>(settings);
+}
+
+Result cma_es(const BatchObjective& objective, const Bounds& box, const CmaEs& settings,
+              const BlackBoxSettings& run, const PopulationObserver& observer) {
+  auto method = make_population_method(settings);
+  return run_population(objective, box, *method, run, observer);
+}
+
+}  // namespace minima

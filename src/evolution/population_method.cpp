@@ -1,0 +1,145 @@
+// The shared population driver (population_method.hpp).
+#include "minima/evolution/population_method.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "minima/core/error.hpp"
+
+namespace minima {
+
+void check_search_box(const Bounds& box, Index n) {
+  if (box.lower.size() == 0 || box.upper.size() == 0)
+    throw InvalidArgument("a population method needs a finite search box: give both lower and upper bounds");
+  if (box.lower.size() != n || box.upper.size() != n)
+    throw InvalidArgument(
+        fmt::format("the bounds have sizes {} (lower) and {} (upper); the problem has {} variables",
+                    box.lower.size(), box.upper.size(), n));
+  for (Index i = 0; i < n; ++i) {
+    if (!std::isfinite(box.lower[i]))
+      throw InvalidArgument(
+          fmt::format("lower bound of variable {} is {}: a search box must be finite", i + 1, box.lower[i]));
+    if (!std::isfinite(box.upper[i]))
+      throw InvalidArgument(
+          fmt::format("upper bound of variable {} is {}: a search box must be finite", i + 1, box.upper[i]));
+    if (!(box.lower[i] < box.upper[i]))
+      throw InvalidArgument(fmt::format("variable {}: lower bound {} is not below upper bound {}", i + 1,
+                                        box.lower[i], box.upper[i]));
+  }
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+IterationRecord as_iteration(const GenerationRecord& g) {
+  IterationRecord r;
+  r.iteration = g.generation;
+  r.f = g.best_f;
+  r.evaluations.function = g.evaluations;
+  r.seconds = g.seconds;
+  return r;
+}
+
+}  // namespace
+
+Result run_population(const BatchObjective& objective, const Bounds& box, PopulationMethod& method,
+                      const BlackBoxSettings& settings, const PopulationObserver& observer) {
+  const auto start = Clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  settings.validate();
+  if (observer.every < 1)
+    throw InvalidArgument(fmt::format("observer every = {} must be >= 1", observer.every));
+  const Index n = objective.dimension();
+  check_search_box(box, n);
+
+  Rng rng(settings.seed);
+  method.init(box, rng);
+  BatchEvaluator evaluator(objective, box, settings.threads);
+
+  Result result;
+  result.method = method.name();
+  PopulationSummary summary;
+  summary.seed = settings.seed;
+  summary.threads = evaluator.threads();
+
+  auto finish = [&](Status status, std::string message) {
+    result.status = status;
+    result.message = std::move(message);
+    result.x = evaluator.best_x();
+    result.f = evaluator.best_f();
+    result.evaluations.function = evaluator.evaluations();
+    summary.non_finite_evaluations = evaluator.non_finite();
+    summary.failed_evaluations = evaluator.failed();
+    summary.first_failure = evaluator.failure_message();
+    summary.outside_box = evaluator.outside_box();
+    summary.best_trace = evaluator.best_trace();
+    summary.restarts = method.restarts();
+    if (!std::isfinite(result.f)) {
+      // Not one usable value: say why rather than report +inf as an answer.
+      result.status = evaluator.failed() > 0 ? Status::function_error : Status::non_finite_value;
+      result.message =
+          evaluator.failed() > 0
+              ? fmt::format("no point gave a finite value; {} calls threw (first: {})", evaluator.failed(),
+                            evaluator.failure_message())
+              : fmt::format("no point gave a finite value ({} evaluations)", evaluator.evaluations());
+    }
+    result.seconds = seconds();
+    result.population = std::move(summary);
+    return result;
+  };
+
+  Matrix candidates;
+  Vector values;
+  for (long generation = 0;; ++generation) {
+    if (settings.max_generations && generation > *settings.max_generations)
+      return finish(Status::max_iterations,
+                    fmt::format("reached the generation limit ({})", *settings.max_generations));
+    if (settings.time_limit && seconds() >= *settings.time_limit)
+      return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *settings.time_limit));
+
+    method.ask(candidates, rng);
+    if (candidates.rows() != n || candidates.cols() < 1)
+      throw InvalidArgument(fmt::format("{}: ask() gave a {}x{} batch for {} variables", method.name(),
+                                        candidates.rows(), candidates.cols(), n));
+    const long left = settings.max_evaluations - evaluator.evaluations();
+    const bool cut = candidates.cols() > left;
+    evaluator.evaluate(candidates, values, cut ? static_cast<Index>(left) : candidates.cols());
+
+    GenerationRecord record;
+    record.generation = generation;
+    record.evaluations = evaluator.evaluations();
+    record.best_f = evaluator.best_f();
+    record.generation_best_f = values.size() ? values.minCoeff() : record.best_f;
+    record.population_size = static_cast<long>(values.size());
+    summary.population_size = record.population_size;
+    result.iterations = generation;
+    summary.generations = generation;
+    if (!cut) method.tell(candidates, values, rng, record);
+    record.seconds = seconds();
+
+    const bool call = observer.callback && (generation == 0 || generation % observer.every == 0);
+    const bool stop_asked = call && observer.callback(record) == ObserverAction::stop;
+    if (observer.keep_generations) {
+      result.trace.push_back(as_iteration(record));
+      summary.generation_trace.push_back(std::move(record));
+    }
+
+    if (settings.f_target && evaluator.best_f() <= *settings.f_target) {
+      const BestRecord& hit = evaluator.best_trace().back();
+      return finish(Status::target_reached, fmt::format("f = {:.6g} <= target {:.6g} after {} evaluations",
+                                                        hit.f, *settings.f_target, hit.evaluations));
+    }
+    if (evaluator.evaluations() >= settings.max_evaluations)
+      return finish(Status::max_evaluations,
+                    fmt::format("used the evaluation budget ({} evaluations)", settings.max_evaluations));
+    if (stop_asked)
+      return finish(Status::observer_stop,
+                    fmt::format("the observer asked to stop at generation {}", generation));
+    if (auto own = method.stop()) return finish(own->status, std::move(own->message));
+  }
+}
+
+}  // namespace minima

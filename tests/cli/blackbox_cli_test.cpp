@@ -1,0 +1,82 @@
+// minima blackbox end to end: known minima reached, the JSON report, determinism across threads,
+// and the bad input of issue 6 as one line "minima: error: ..." with exit code 2.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "cli_run.hpp"
+
+namespace {
+
+using minima_cli_test::expect_one_line_error;
+using minima_cli_test::run;
+using nlohmann::json;
+
+TEST(BlackboxCli, CmaEsSolvesAFormulaInABox) {
+  // min (x-1)^2 + 10 (y+0.5)^2 in [-3, 3]^2 is 0 at (1, -0.5).
+  const auto r =
+      run("blackbox --expr \"(x-1)^2+10*(y+0.5)^2\" --lower -3 --upper 3 --method cma-es "
+          "--target 1e-12 --budget 20000 --json");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["status"], "target_reached");
+  EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-5);
+  EXPECT_NEAR(j["x"][1].get<double>(), -0.5, 1e-5);
+  EXPECT_LE(j["f"].get<double>(), 1e-12);
+  EXPECT_GT(j["population"]["generations"].get<long>(), 5);
+  EXPECT_EQ(j["population"]["series"]["sigma"].size(), j["population"]["series"]["generation"].size());
+}
+
+TEST(BlackboxCli, TextReportAndTheSameRunOnAnyNumberOfThreads) {
+  const std::string args =
+      "blackbox --problem rastrigin --dim 3 --method gaussian-eda --population 60 "
+      "--budget 3000 --seed 7 --json";
+  const auto one = run(args + " --threads 1"), two = run(args + " --threads 2");
+  ASSERT_EQ(one.code, 3) << one.err;  // stopped by the budget
+  const json a = json::parse(one.out), b = json::parse(two.out);
+  EXPECT_EQ(a["x"], b["x"]);
+  EXPECT_EQ(a["f"], b["f"]);
+  EXPECT_EQ(a["evaluations"]["function"], 3000);
+  const auto text = run("blackbox --problem ackley --dim 2 --method midea --population 100 --budget 2000");
+  EXPECT_NE(text.out.find("generations"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("clusters"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("known minimum f* = 0"), std::string::npos) << text.out;
+}
+
+TEST(BlackboxCli, BadInputIsOneLine) {
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --lower 1 --upper 1"),
+                        "variable 1: lower bound 1 is not below upper bound 1");
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --lower 2 --upper 1"), "lower bound");
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --lower nan --upper 1"), "--lower");
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --lower -inf --upper 1"),
+                        "lower bound of variable 1 is -inf");
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --upper 1"), "--expr needs a search box");
+  expect_one_line_error(run("blackbox --expr \"x^2+y^2\" --lower 0,0,0 --upper 1"),
+                        "--lower has 3 values for 2 variables");
+  expect_one_line_error(run("blackbox --problem rosenbrock --dim 4 --method gaussian-eda --population 6"),
+                        "population = 6");
+  expect_one_line_error(run("blackbox --problem rosenbrock --method cma-es --population 2"),
+                        "population = 2 must be >= 4");
+  expect_one_line_error(run("blackbox --problem nope"), "unknown global problem 'nope'");
+  expect_one_line_error(run("blackbox --problem rosenbrock --method nope"),
+                        "unknown black-box method 'nope'");
+  expect_one_line_error(run("blackbox --problem fletcher-powell --dim 5"), "10-dimensional");
+  expect_one_line_error(run("blackbox --problem rosenbrock --budget 0"), "--budget 0 must be >= 1");
+  expect_one_line_error(run("blackbox --problem rosenbrock --threads -1"), "--threads -1");
+  expect_one_line_error(run("blackbox --problem rosenbrock --expr x^2 --lower 0 --upper 1"), "not both");
+}
+
+TEST(BlackboxCli, PointsWhereTheFormulaIsNotANumberAreRankedWorstAndCounted) {
+  // log(x) is NaN for x < 0: half of the box, and the run goes on to the minimum at x = 1, y = 0.
+  const auto r =
+      run("blackbox --expr \"(log(x))^2+y^2\" --lower -2 --upper 2 --method cma-es --budget 4000 "
+          "--target 1e-10 --json");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_GT(j["population"]["non_finite_evaluations"].get<long>(), 0);
+  EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-4);
+}
+
+}  // namespace
