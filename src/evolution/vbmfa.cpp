@@ -111,6 +111,7 @@ class Vbem {
   Matrix work_dn_, work_kn_;  // scratch
   Vector lse_;                // per point log Σ_s exp(…)
   double data_term_ = 0;
+  bool numerical_failure_ = false;
 };
 
 void Vbem::init_analyser(VbMfaAnalyser& a, const Vector& mean, const Matrix& cov, double count, int k) const {
@@ -453,9 +454,22 @@ double Vbem::kl_terms() const {
 // VBEM iterations until F changes by less than the relative tolerance; appends each F.
 bool Vbem::iterate(std::vector<double>& f, int max_iterations) {
   for (int it = 0; it < max_iterations; ++it) {
+    // Degenerate data (e.g. many copies of a point) can break a factorisation: keep the last good
+    // state and stop rather than return NaN.
+    auto saved_an = an_;
+    Matrix saved_r = logp_;
+    auto saved_x = xbar_;
     m_step();
     e_step();
-    f.push_back(data_term_ - kl_terms());
+    const double next = data_term_ - kl_terms();
+    if (!std::isfinite(next)) {
+      an_ = std::move(saved_an);
+      logp_ = std::move(saved_r);
+      xbar_ = std::move(saved_x);
+      numerical_failure_ = true;
+      return false;
+    }
+    f.push_back(next);
     const double change = std::abs(f.back() - f[f.size() - 2]);
     if (change <= set_.relative_tolerance * std::abs(f.back())) return true;
   }
