@@ -111,7 +111,7 @@ class EdaVbMfaMethod final : public PopulationMethod {
     spread_ = spread;
     record.extra.emplace_back("analysers", static_cast<double>(model_.analysers()));
     record.extra.emplace_back("latent_dims", dims / model_.analysers());
-    record.extra.emplace_back("vbem_iterations", static_cast<double>(model_.iterations()));
+    record.extra.emplace_back("vbem_iters", static_cast<double>(model_.iterations()));
     record.extra.emplace_back("max_std", spread_);
   }
 
