@@ -78,9 +78,9 @@ class CmaEsMethod final : public PopulationMethod {
         std::sqrt(static_cast<double>(n_)) * (1.0 - 1.0 / (4.0 * n_) + 1.0 / (21.0 * n_ * n_));
     const double y_cap = std::sqrt(static_cast<double>(n_)) + 2.0 * n_ / (n_ + 2.0);
 
-    // Steps of the μ best, from the points actually evaluated (repaired ones capped in length).
-    Matrix Y(n_, mu_);
-    for (Index i = 0; i < mu_; ++i) {
+    // Steps of all λ points in rank order, from the points actually evaluated (clipped ones capped).
+    Matrix Y(n_, lambda_);
+    for (Index i = 0; i < lambda_; ++i) {
       const Index k = order[static_cast<std::size_t>(i)];
       Vector y = (z_.col(k) - m_) / sigma_;
       if (clipped_[static_cast<std::size_t>(k)]) {
@@ -89,7 +89,7 @@ class CmaEsMethod final : public PopulationMethod {
       }
       Y.col(i) = y;
     }
-    const Vector y_w = Y * w_;
+    const Vector y_w = Y.leftCols(mu_) * w_;
     m_ += sigma_ * y_w;
 
     ps_ = (1.0 - cs_) * ps_ + std::sqrt(cs_ * (2.0 - cs_) * mueff_) * (invsqrtC_ * y_w);
@@ -99,14 +99,32 @@ class CmaEsMethod final : public PopulationMethod {
     const bool hsig = ps_ratio < (1.4 + 2.0 / (n_ + 1.0)) * expected_norm;
     pc_ = (1.0 - cc_) * pc_ + (hsig ? std::sqrt(cc_ * (2.0 - cc_) * mueff_) : 0.0) * y_w;
     const double delta_h = hsig ? 0.0 : cc_ * (2.0 - cc_);
-    C_ = (1.0 - c1_ - cmu_ + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
-         cmu_ * Y * w_.asDiagonal() * Y.transpose();
+    // Rank-μ update with the tutorial's weights: positive for the μ best; with active CMA also
+    // negative for the rest, rescaled by n / ‖C^{-1/2} y‖² (Hansen 2016, eq. 46–47).
+    Vector weights = Vector::Zero(lambda_);
+    weights.head(mu_) = w_;
+    double weight_sum = 1.0;  // Σ w_j of the points used (the tutorial's Σ w_j, before rescaling)
+    if (s_.active)
+      for (Index i = mu_; i < lambda_; ++i) {
+        // A clipped point is not a sample of the distribution: it takes no part in the negative update.
+        if (clipped_[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]) continue;
+        const double norm2 = (invsqrtC_ * Y.col(i)).squaredNorm();
+        weights[i] = w_negative_[i - mu_] * static_cast<double>(n_) / std::max(norm2, 1e-300);
+        weight_sum += w_negative_[i - mu_];
+      }
+    C_ = (1.0 - c1_ - cmu_ * weight_sum + c1_ * delta_h) * C_ + c1_ * pc_ * pc_.transpose() +
+         cmu_ * Y * weights.asDiagonal() * Y.transpose();
     sigma_ *= std::exp(std::min(1.0, (cs_ / ds_) * (ps_norm / expected_norm - 1.0)));
+    // In the box [0, 1]ⁿ a step wider than the box only produces clipped points (the mean, a mix of
+    // points inside, stays inside while the path keeps pushing σ up): keep σ·max √C_ii <= 1.
+    sigma_ = std::min(sigma_, 1.0 / std::sqrt(C_.diagonal().maxCoeff()));
     ++run_generation_;
     if (++since_decomposition_ >= decomposition_gap_) eigen_stale_ = true;
 
     // History of best values for TolFun.
     best_history_.push_back(values[order[0]]);
+    run_bests_.push_back(values[order[0]]);
+    run_medians_.push_back(values[order[static_cast<std::size_t>(lambda_ / 2)]]);
     while (static_cast<Index>(best_history_.size()) > history_length_) best_history_.pop_front();
     worst_of_generation_ = values[order[static_cast<std::size_t>(lambda_ - 1)]];
     best_of_generation_ = values[order[0]];
@@ -148,6 +166,21 @@ class CmaEsMethod final : public PopulationMethod {
     cc_ = (4.0 + mueff_ / n) / (n + 4.0 + 2.0 * mueff_ / n);
     c1_ = 2.0 / ((n + 1.3) * (n + 1.3) + mueff_);
     cmu_ = std::min(1.0 - c1_, 2.0 * (mueff_ - 2.0 + 1.0 / mueff_) / ((n + 2.0) * (n + 2.0) + mueff_));
+    // Negative weights of active CMA (Hansen 2016, eq. 53): w'_i for the λ − μ worst, scaled so
+    // that Σ|w⁻| = min(1 + c1/cμ, 1 + 2 μ⁻_eff/(μ_eff + 2), (1 − c1 − cμ)/(n cμ)).
+    w_negative_ = Vector::Zero(lambda_ - mu_);
+    if (lambda_ > mu_) {
+      Vector raw(lambda_ - mu_);
+      for (Index i = mu_; i < lambda_; ++i)
+        raw[i - mu_] = std::log((lambda_ + 1.0) / 2.0) - std::log(static_cast<double>(i + 1));
+      const double negative_sum = -raw.sum();
+      if (negative_sum > 0) {
+        const double mueff_negative = raw.sum() * raw.sum() / raw.squaredNorm();
+        const double scale = std::min(
+            {1.0 + c1_ / cmu_, 1.0 + 2.0 * mueff_negative / (mueff_ + 2.0), (1.0 - c1_ - cmu_) / (n * cmu_)});
+        w_negative_ = raw.cwiseMin(0.0) * (scale / negative_sum);
+      }
+    }
     decomposition_gap_ = std::max<long>(1, static_cast<long>(std::floor(1.0 / ((c1_ + cmu_) * n * 10.0))));
     history_length_ = 10 + static_cast<Index>(std::ceil(30.0 * n / static_cast<double>(lambda_)));
     max_run_generations_ =
@@ -166,6 +199,32 @@ class CmaEsMethod final : public PopulationMethod {
     since_decomposition_ = 0;
     eigen_stale_ = false;
     best_history_.clear();
+    run_bests_.clear();
+    run_medians_.clear();
+    stagnation_window_ = 100 + static_cast<long>(100.0 * std::pow(n, 1.5) / static_cast<double>(lambda_));
+  }
+
+  /// Median of v[from, to).
+  static double median_of(const std::vector<double>& v, std::size_t from, std::size_t to) {
+    std::vector<double> part(v.begin() + static_cast<std::ptrdiff_t>(from),
+                             v.begin() + static_cast<std::ptrdiff_t>(to));
+    std::nth_element(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2), part.end());
+    return part[part.size() / 2];
+  }
+
+  /// Stagnation (as pycma's tolstagnation): over the last T = 100 + 100 n^1.5 / λ generations, the
+  /// medians of the last 20 generations' best and median values are no better than those of the
+  /// first 20. It ends runs that creep along a box boundary, where TolX never fires.
+  bool stagnated() const {
+    const auto T = static_cast<std::size_t>(stagnation_window_);
+    const std::size_t g = run_bests_.size();
+    if (g <= T || T < 40) return false;
+    // "No better" up to rounding: an improvement must exceed 1e-12 relative.
+    auto no_better = [](double recent, double old) {
+      return recent >= old - 1e-12 * std::max(1.0, std::abs(old));
+    };
+    return no_better(median_of(run_bests_, g - 20, g), median_of(run_bests_, g - T, g - T + 20)) &&
+           no_better(median_of(run_medians_, g - 20, g), median_of(run_medians_, g - T, g - T + 20));
   }
 
   void decompose() {
@@ -181,6 +240,7 @@ class CmaEsMethod final : public PopulationMethod {
   std::optional<std::string> restart_reason() {
     if (eigen_stale_) decompose();
     if (run_generation_ >= max_run_generations_) return "max_generations_per_run";
+    if (stagnated()) return "stagnation";
     const double max_d = D_.maxCoeff(), min_d = D_.minCoeff();
     if (!(max_d * max_d <= s_.max_condition * min_d * min_d)) return "condition";
     bool small = sigma_ * pc_.cwiseAbs().maxCoeff() < s_.tol_x * s_.initial_step;
@@ -203,7 +263,7 @@ class CmaEsMethod final : public PopulationMethod {
   CmaEs s_;
   Vector lower_, width_;
   Index n_ = 0, lambda_ = 0, mu_ = 0, history_length_ = 0;
-  Vector w_;
+  Vector w_, w_negative_;
   double mueff_ = 0, cs_ = 0, ds_ = 0, cc_ = 0, c1_ = 0, cmu_ = 0, sigma_ = 0;
   Vector m_, ps_, pc_, D_;
   Matrix C_, B_, invsqrtC_, z_;
@@ -212,6 +272,8 @@ class CmaEsMethod final : public PopulationMethod {
   long max_run_generations_ = 0;
   bool eigen_stale_ = false;
   std::deque<double> best_history_;
+  std::vector<double> run_bests_, run_medians_;  ///< per generation of this run
+  long stagnation_window_ = 0;
   double best_of_generation_ = 0, worst_of_generation_ = 0;
   long restart_ = 0;
   bool finished_ = false;

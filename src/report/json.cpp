@@ -99,16 +99,18 @@ Json json_population(const PopulationSummary& p) {
   if (!p.generation_trace.empty()) {
     Json series = Json::object();
     Json generation = Json::array(), evaluations = Json::array(), best_f = Json::array(),
-         size = Json::array();
+         size = Json::array(), generation_best_f = Json::array();
     for (const GenerationRecord& g : p.generation_trace) {
       generation.push_back(g.generation);
       evaluations.push_back(g.evaluations);
       best_f.push_back(json_number(g.best_f));
+      generation_best_f.push_back(json_number(g.generation_best_f));
       size.push_back(g.population_size);
     }
     series["generation"] = std::move(generation);
     series["evaluations"] = std::move(evaluations);
     series["best_f"] = std::move(best_f);
+    series["generation_best_f"] = std::move(generation_best_f);
     series["population_size"] = std::move(size);
     for (const std::string& name : p.series_names()) {
       Json values = Json::array();

@@ -2,7 +2,8 @@
 // population (A. Auger, N. Hansen, "A restart CMA evolution strategy with increasing population
 // size", CEC 2005), following N. Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772,
 // 2016) for the update: weighted recombination of the best μ = ⌊λ/2⌋, cumulative step-size
-// adaptation, rank-one and rank-μ covariance updates, with the tutorial's default constants.
+// adaptation, rank-one and rank-μ covariance updates (active: negative weights for the worst),
+// with the tutorial's default constants.
 //
 // Coordinates: the strategy runs in the box normalised to [0, 1]ⁿ (x = lower + (upper − lower) z),
 // so a box with very different side lengths needs no tuning; σ₀ = initial_step in those units.
@@ -15,7 +16,9 @@
 // Restart tests (Hansen's cmaes.m defaults): TolX (σ·max(√C_ii, |p_c,i|) < tol_x · σ₀), TolFun
 // (the range of this generation's values and the best values of the last 10 + ⌈30n/λ⌉ generations
 // < tol_fun), condition number of C > max_condition, no effect of a 0.1σ step along a principal
-// axis or of 0.2σ on a coordinate, and a generation limit of 100 + 50 (n+3)² / √λ per restart.
+// axis or of 0.2σ on a coordinate, stagnation (pycma's tolstagnation: over the last
+// 100 + 100 n^1.5/λ generations the recent best and median values stopped improving), and a
+// generation limit of 100 + 50 (n+3)² / √λ per restart.
 #pragma once
 
 #include <memory>
@@ -36,6 +39,9 @@ struct CmaEs {
   int max_restarts = 9;
   /// λ grows by this factor at each restart (Auger & Hansen: 2).
   double population_increase = 2.0;
+  /// Active CMA: the λ − μ worst points also update C, with negative weights (Hansen's tutorial,
+  /// 2016, §"active CMA"), which speeds the adaptation on ill-conditioned problems.
+  bool active = true;
   double tol_x = 1e-12;
   double tol_fun = 1e-12;
   double max_condition = 1e14;

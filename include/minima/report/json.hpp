@@ -14,8 +14,8 @@
 // A population (black-box) result adds "population": {"generations", "restarts", "population_size",
 // "non_finite_evaluations", "failed_evaluations", "first_failure", "outside_box", "seed", "threads",
 // "best_trace": [{"evaluations", "f"}, ...] (each improvement of the best), and, when generations
-// were kept, "series": {"generation": [...], "evaluations": [...], "best_f": [...],
-// "population_size": [...], and one array per method-specific value, e.g. "analysers": [...]}}.
+// were kept, "series": {"generation": [...], "evaluations": [...], "best_f": [...], "generation_best_f":
+// [...], "population_size": [...], and one array per method-specific value, e.g. "analysers": [...]}}.
 // `trace` appears only when the result has one; a record's `x` only when it was recorded.
 // Non-finite numbers: JSON has no NaN or Infinity, so they are written as the strings "nan", "inf"
 // and "-inf" (which Python's float() and most parsers' number readers accept back), never as
