@@ -5,6 +5,7 @@
 
 #include "minima/core/error.hpp"
 #include "minima/evolution/cma_es.hpp"
+#include "minima/evolution/eda_vbmfa.hpp"
 #include "minima/evolution/gaussian_eda.hpp"
 #include "minima/evolution/mboa.hpp"
 #include "minima/evolution/midea.hpp"
@@ -24,6 +25,8 @@ const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
   // One entry per method, in the order `minima methods` lists them. EDA_vbMFA ("eda-vbmfa") goes
   // first when it lands (evolution/eda_vbmfa.hpp).
   static const std::vector<BlackBoxMethodInfo> methods = {
+      {"eda-vbmfa", "EDA_vbMFA: variational Bayesian mixtures of factor analysers, Cho & Zhang (seed 002)",
+       [](std::optional<Index> n) { return with_population(EdaVbMfa{}, n); }},
       {"midea", "MIDEA: leader clustering, a Gaussian per cluster, Bosman & Thierens 2001",
        [](std::optional<Index> n) { return with_population(Midea{}, n); }},
       {"mboa", "continuous MBOA: decision trees with Gaussian kernel leaves, RTR, Ocenasek & Schwarz 2002",

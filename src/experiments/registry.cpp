@@ -14,6 +14,10 @@ const std::vector<ExperimentInfo>& experiment_registry() {
        run_constrained_experiment},
       {"regularization", "seed 004: weight decay on Legendre features, E_in and E_out against lambda",
        run_regularization_experiment},
+      {"eda",
+       "seed 002: EDA_vbMFA vs MIDEA, MBOA, CMA-ES on Rosenbrock-10 and Fletcher-Powell-10 over population "
+       "sizes",
+       [](const ExperimentOptions& o) { return run_eda_experiment(o); }},
   };
   return registry;
 }

@@ -30,6 +30,20 @@ ExperimentOutput run_numerics_experiment(const ExperimentOptions& options = {});
 ExperimentOutput run_constrained_experiment(const ExperimentOptions& options = {});
 /// Seed 004: weight decay with Q = 10 Legendre features, E_in/E_out against λ.
 ExperimentOutput run_regularization_experiment(const ExperimentOptions& options = {});
+/// The scale of seed 002's experiment: population sizes, runs per size, evaluation budget, methods.
+struct EdaExperimentSize {
+  std::vector<long> populations{};
+  int runs = 20;
+  long budget = 1'000'000;
+  std::vector<std::string> methods{"eda-vbmfa", "midea", "mboa", "cma-es"};
+};
+/// Full: N = 200 … 6400, 20 runs, 10^6 evaluations (spec evolution §4); quick: N = 200, 400, 800,
+/// 3 runs, 10^5 evaluations.
+EdaExperimentSize eda_experiment_size(bool quick);
+/// Seed 002: EDA_vbMFA against MIDEA, MBOA (and IPOP-CMA-ES) on Rosenbrock-10 and
+/// Fletcher–Powell-10: mean best f against N (the seed's Figure 2), Table 1, every run's seed.
+ExperimentOutput run_eda_experiment(const ExperimentOptions& options, const EdaExperimentSize& size);
+ExperimentOutput run_eda_experiment(const ExperimentOptions& options = {});
 /// `minima demo`: every method on Rosenbrock (n = 2 and 100) and on the seeds' 1-D examples.
 ExperimentOutput run_demo();
 

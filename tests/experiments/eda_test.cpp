@@ -1,0 +1,33 @@
+#include <gtest/gtest.h>
+
+#include "minima/experiments/experiment.hpp"
+
+namespace minima {
+namespace {
+
+// A much smaller setting than --quick (the suite also runs under ASan): the tables, figure, checks
+// and seeds are all produced, and the same seed repeats every run.
+TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
+  const EdaExperimentSize tiny{.populations = {60, 120},
+                               .runs = 1,
+                               .budget = 1500,
+                               .methods = {"eda-vbmfa", "midea", "mboa", "cma-es"}};
+  const ExperimentOutput a = run_eda_experiment({.seed = 2}, tiny);
+  ASSERT_EQ(a.tables.size(), 4u);  // two Figure 2 tables, Table 1, every run
+  EXPECT_EQ(a.tables[2].table.rows(), 8u);
+  EXPECT_EQ(a.checks.size(), 4u);
+  ASSERT_EQ(a.figures.size(), 1u);
+  EXPECT_EQ(a.figures[0].panels.size(), 2u);
+  const ExperimentOutput b = run_eda_experiment({.seed = 2}, tiny);
+  // Every column but the seconds repeats.
+  const auto& ra = a.tables[3].table;
+  EXPECT_EQ(ra.rows(), b.tables[3].table.rows());
+  EXPECT_EQ(a.tables[0].table.to_csv(), b.tables[0].table.to_csv());
+  EXPECT_EQ(a.tables[1].table.to_csv(), b.tables[1].table.to_csv());
+  EXPECT_EQ(eda_experiment_size(false).runs, 20);
+  EXPECT_EQ(eda_experiment_size(false).budget, 1'000'000);
+  EXPECT_EQ(eda_experiment_size(false).populations.size(), 6u);
+}
+
+}  // namespace
+}  // namespace minima
