@@ -41,6 +41,7 @@ void add_reproduce_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_lsq_command(CLI::App& app);
 void add_regress_command(CLI::App& app);
+void add_vae_command(CLI::App& app);
 
 /// Subcommands set this to the code main() returns.
 int& exit_status();
