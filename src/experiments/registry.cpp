@@ -14,6 +14,9 @@ const std::vector<ExperimentInfo>& experiment_registry() {
        run_constrained_experiment},
       {"regularization", "seed 004: weight decay on Legendre features, E_in and E_out against lambda",
        run_regularization_experiment},
+      {"vae",
+       "seed 000: the VAE by ELBO, eq. 7 (seed / dual-ascent alpha) and the Lagrangian; Table 1, Figure 1",
+       run_vae_experiment},
   };
   return registry;
 }

@@ -83,3 +83,20 @@ TEST(VaeCli, ALearningRateThatGivesNanIsStoppedWithTheEpoch) {
 
 }  // namespace
 }  // namespace minima_cli_test
+
+namespace minima_cli_test {
+namespace {
+
+TEST(VaeCli, ReproduceQuickWritesTable1AndFigure1) {
+  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce_vae";
+  std::filesystem::remove_all(dir);
+  CliRun r = run("reproduce vae --quick --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("eq7 (dual-ascent)"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "vae" / "table1.md"));
+  EXPECT_GT(std::filesystem::file_size(dir / "vae" / "figure1.png"), 1000u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace minima_cli_test

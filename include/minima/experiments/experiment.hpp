@@ -30,6 +30,8 @@ ExperimentOutput run_numerics_experiment(const ExperimentOptions& options = {});
 ExperimentOutput run_constrained_experiment(const ExperimentOptions& options = {});
 /// Seed 004: weight decay with Q = 10 Legendre features, E_in/E_out against λ.
 ExperimentOutput run_regularization_experiment(const ExperimentOptions& options = {});
+/// Seed 000: the VAE trained on the ELBO, the seed's eq. 7 (two alpha rules) and the Lagrangian.
+ExperimentOutput run_vae_experiment(const ExperimentOptions& options = {});
 /// `minima demo`: every method on Rosenbrock (n = 2 and 100) and on the seeds' 1-D examples.
 ExperimentOutput run_demo();
 
