@@ -45,6 +45,7 @@ void add_demo_command(CLI::App& app);
 void add_lsq_command(CLI::App& app);
 void add_regress_command(CLI::App& app);
 void add_blackbox_command(CLI::App& app);
+void add_vae_command(CLI::App& app);
 
 /// Subcommands set this to the code main() returns.
 int& exit_status();

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_lsq_command(app);
   add_regress_command(app);
   add_blackbox_command(app);
+  add_vae_command(app);
   add_list_commands(app);
   add_reproduce_command(app);
   add_demo_command(app);

@@ -18,6 +18,9 @@ const std::vector<ExperimentInfo>& experiment_registry() {
        "seed 002: EDA_vbMFA vs MIDEA, MBOA, CMA-ES on Rosenbrock-10 and Fletcher-Powell-10 over population "
        "sizes",
        [](const ExperimentOptions& o) { return run_eda_experiment(o); }},
+      {"vae",
+       "seed 000: the VAE by ELBO, eq. 7 (seed / dual-ascent alpha) and the Lagrangian; Table 1, Figure 1",
+       run_vae_experiment},
   };
   return registry;
 }

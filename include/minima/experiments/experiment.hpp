@@ -44,6 +44,8 @@ EdaExperimentSize eda_experiment_size(bool quick);
 /// Fletcher–Powell-10: mean best f against N (the seed's Figure 2), Table 1, every run's seed.
 ExperimentOutput run_eda_experiment(const ExperimentOptions& options, const EdaExperimentSize& size);
 ExperimentOutput run_eda_experiment(const ExperimentOptions& options = {});
+/// Seed 000: the VAE trained on the ELBO, the seed's eq. 7 (two alpha rules) and the Lagrangian.
+ExperimentOutput run_vae_experiment(const ExperimentOptions& options = {});
 /// `minima demo`: every method on Rosenbrock (n = 2 and 100) and on the seeds' 1-D examples.
 ExperimentOutput run_demo();
 
