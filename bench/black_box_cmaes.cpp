@@ -6,7 +6,10 @@
 // runs with force_bounds (points clipped into the box) so every point it evaluates counts.
 //
 //   bench_black_box_cmaes [--runs 20] [--budget 1000000] [--target 1e-6] [--problems a,b,...]
-//                         [--methods minima,pagmo]
+//                         [--methods minima,pagmo] [--resamples K] [--active 0/1]
+//                         [--lambda L] [--increase F] [--restarts ipop|bipop]
+// (the last five change minima's box repair, active update, first λ, λ's growth per restart and
+// restart strategy, for comparing variants).
 // Prints one JSON line per (problem, method) and a table.
 #include <algorithm>
 #include <chrono>
@@ -104,7 +107,8 @@ Outcome run_pagmo(const minima::GlobalProblem& p, long budget, double target, un
   return o;
 }
 
-Outcome run_minima(const minima::GlobalProblem& p, long budget, double target, unsigned seed) {
+Outcome run_minima(const minima::GlobalProblem& p, long budget, double target, unsigned seed,
+                   const minima::CmaEs& settings) {
   double function_seconds = 0.0;
   const auto f = minima::BatchObjective::from_function(
       [&](const minima::Vector& x) {
@@ -118,7 +122,7 @@ Outcome run_minima(const minima::GlobalProblem& p, long budget, double target, u
   s.max_evaluations = budget;
   s.f_target = std::nextafter(target, 0.0);  // f < target, as for pagmo
   s.seed = seed;
-  const minima::Result r = minima::cma_es(f, p.box, minima::CmaEs{.max_restarts = 1000}, s);
+  const minima::Result r = minima::cma_es(f, p.box, settings, s);
   Outcome o;
   o.solved = r.status == minima::Status::target_reached;
   o.evaluations_to_target = o.solved ? r.population->best_trace.back().evaluations : 0;
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
   double target = 1e-6;
   std::vector<std::string> problems = minima::list_global_problems();
   std::vector<std::string> methods = {"minima", "pagmo"};
+  minima::CmaEs settings{.max_restarts = 1000};
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i], value = argv[i + 1];
     if (key == "--runs")
@@ -151,6 +156,16 @@ int main(int argc, char** argv) {
       budget = std::atol(value.c_str());
     else if (key == "--target")
       target = std::atof(value.c_str());
+    else if (key == "--resamples")
+      settings.box_repair.max_resamples = std::atoi(value.c_str());
+    else if (key == "--active")
+      settings.active = value != "0";
+    else if (key == "--lambda")
+      settings.population = std::atol(value.c_str());
+    else if (key == "--restarts")
+      settings.restarts = value == "bipop" ? minima::CmaEsRestarts::bipop : minima::CmaEsRestarts::ipop;
+    else if (key == "--increase")
+      settings.population_increase = std::atof(value.c_str());
     else if (key == "--methods") {
       methods.clear();
       if (value.find("minima") != std::string::npos) methods.push_back("minima");
@@ -182,7 +197,7 @@ int main(int argc, char** argv) {
       long total_evaluations = 0;
       for (int r = 0; r < runs; ++r) {
         const unsigned seed = static_cast<unsigned>(r + 1);
-        const Outcome o = std::string(method) == "minima" ? run_minima(p, budget, target, seed)
+        const Outcome o = std::string(method) == "minima" ? run_minima(p, budget, target, seed, settings)
                                                           : run_pagmo(p, budget, target, seed);
         if (o.solved) {
           ++solved;

@@ -35,6 +35,9 @@ const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
        [](std::optional<Index> n) { return with_population(GaussianEda{}, n); }},
       {"cma-es", "IPOP-CMA-ES: CMA-ES with restarts doubling the population, Auger & Hansen 2005",
        [](std::optional<Index> n) { return with_population(CmaEs{}, n); }},
+      {"bipop-cma-es",
+       "BIPOP-CMA-ES: IPOP's large runs interlaced with small runs of random size, Hansen 2009",
+       [](std::optional<Index> n) { return with_population(CmaEs{.restarts = CmaEsRestarts::bipop}, n); }},
   };
   return methods;
 }

@@ -1,4 +1,4 @@
-// IPOP-CMA-ES (cma_es.hpp). Symbols follow Hansen's tutorial: λ, μ, w_i, μ_eff, c_σ, d_σ, c_c,
+// IPOP- and BIPOP-CMA-ES (cma_es.hpp). Symbols follow Hansen's tutorial: λ, μ, w_i, μ_eff, c_σ, d_σ, c_c,
 // c_1, c_μ, p_σ, p_c, C = B D² Bᵀ, σ, m.
 #include "minima/evolution/cma_es.hpp"
 
@@ -22,6 +22,8 @@ void CmaEs::validate() const {
     throw InvalidArgument(fmt::format("cma-es: initial_step = {} must be > 0", initial_step));
   if (max_restarts < 0)
     throw InvalidArgument(fmt::format("cma-es: max_restarts = {} must be >= 0", max_restarts));
+  if (restarts != CmaEsRestarts::ipop && restarts != CmaEsRestarts::bipop)
+    throw InvalidArgument("cma-es: restarts must be ipop or bipop");
   if (!(population_increase >= 1.0))
     throw InvalidArgument(fmt::format("cma-es: population_increase = {} must be >= 1", population_increase));
   if (!(tol_x >= 0.0)) throw InvalidArgument(fmt::format("cma-es: tol_x = {} must be >= 0", tol_x));
@@ -39,7 +41,9 @@ class CmaEsMethod final : public PopulationMethod {
  public:
   explicit CmaEsMethod(const CmaEs& settings) : s_(settings) { s_.validate(); }
 
-  std::string name() const override { return "cma-es"; }
+  std::string name() const override {
+    return s_.restarts == CmaEsRestarts::bipop ? "bipop-cma-es" : "cma-es";
+  }
   long restarts() const override { return restart_; }
 
   void init(const Bounds& box, Rng& rng) override {
@@ -48,6 +52,8 @@ class CmaEsMethod final : public PopulationMethod {
     n_ = lower_.size();
     lambda_ = s_.population ? *s_.population
                             : 4 + static_cast<Index>(std::floor(3.0 * std::log(static_cast<double>(n_))));
+    default_lambda_ = large_lambda_ = lambda_;
+    run_sigma0_ = s_.initial_step;
     start_run(rng);
   }
 
@@ -73,6 +79,7 @@ class CmaEsMethod final : public PopulationMethod {
 
   void tell(const Matrix&, const Vector& values, Rng& rng, GenerationRecord& record) override {
     ++generation_;
+    run_evaluations_ += lambda_;
     const auto order = rank_order(values);
     const double expected_norm =
         std::sqrt(static_cast<double>(n_)) * (1.0 - 1.0 / (4.0 * n_) + 1.0 / (21.0 * n_ * n_));
@@ -132,12 +139,13 @@ class CmaEsMethod final : public PopulationMethod {
     record.extra.emplace_back("sigma", sigma_);
     record.extra.emplace_back("lambda", static_cast<double>(lambda_));
     record.extra.emplace_back("restart", static_cast<double>(restart_));
+    if (s_.restarts == CmaEsRestarts::bipop)
+      record.extra.emplace_back("small_regime", small_run_ ? 1.0 : 0.0);
 
     if (const auto why = restart_reason()) {
       last_reason_ = *why;
-      if (restart_ < s_.max_restarts) {
+      if (choose_next_run(rng)) {
         ++restart_;
-        lambda_ = static_cast<Index>(std::ceil(static_cast<double>(lambda_) * s_.population_increase));
         start_run(rng);
       } else {
         finished_ = true;
@@ -153,6 +161,35 @@ class CmaEsMethod final : public PopulationMethod {
   }
 
  private:
+  /// λ and σ₀ of the next run (IPOP, or BIPOP's regime with the smaller budget so far); false when
+  /// the large regime has used its max_restarts (small-regime runs do not count against them).
+  bool choose_next_run(Rng& rng) {
+    if (small_run_) {
+      small_evaluations_ += run_evaluations_;
+    } else {
+      large_evaluations_ += run_evaluations_;
+      last_large_run_evaluations_ = run_evaluations_;
+    }
+    run_evaluations_ = 0;
+    if (s_.restarts == CmaEsRestarts::bipop && small_evaluations_ < large_evaluations_) {
+      const double u1 = uniform01(rng), u2 = uniform01(rng);
+      const double ratio = 0.5 * static_cast<double>(large_lambda_) / static_cast<double>(default_lambda_);
+      lambda_ = std::max(default_lambda_, static_cast<Index>(std::floor(static_cast<double>(default_lambda_) *
+                                                                        std::pow(ratio, u1 * u1))));
+      run_sigma0_ = s_.initial_step * std::pow(10.0, -2.0 * u2);
+      small_run_ = true;
+      return true;
+    }
+    if (large_restarts_ >= s_.max_restarts) return false;
+    ++large_restarts_;
+    large_lambda_ =
+        static_cast<Index>(std::ceil(static_cast<double>(large_lambda_) * s_.population_increase));
+    lambda_ = large_lambda_;
+    run_sigma0_ = s_.initial_step;
+    small_run_ = false;
+    return true;
+  }
+
   void start_run(Rng& rng) {
     mu_ = lambda_ / 2;
     Vector w(mu_);
@@ -188,7 +225,7 @@ class CmaEsMethod final : public PopulationMethod {
 
     m_.resize(n_);
     for (Index i = 0; i < n_; ++i) m_[i] = uniform01(rng);
-    sigma_ = s_.initial_step;
+    sigma_ = run_sigma0_;
     C_ = Matrix::Identity(n_, n_);
     B_ = Matrix::Identity(n_, n_);
     D_ = Vector::Ones(n_);
@@ -240,11 +277,12 @@ class CmaEsMethod final : public PopulationMethod {
   std::optional<std::string> restart_reason() {
     if (eigen_stale_) decompose();
     if (run_generation_ >= max_run_generations_) return "max_generations_per_run";
+    if (small_run_ && 2 * run_evaluations_ > last_large_run_evaluations_) return "small_run_budget";
     if (stagnated()) return "stagnation";
     const double max_d = D_.maxCoeff(), min_d = D_.minCoeff();
     if (!(max_d * max_d <= s_.max_condition * min_d * min_d)) return "condition";
-    bool small = sigma_ * pc_.cwiseAbs().maxCoeff() < s_.tol_x * s_.initial_step;
-    for (Index i = 0; i < n_ && small; ++i) small = sigma_ * std::sqrt(C_(i, i)) < s_.tol_x * s_.initial_step;
+    bool small = sigma_ * pc_.cwiseAbs().maxCoeff() < s_.tol_x * run_sigma0_;
+    for (Index i = 0; i < n_ && small; ++i) small = sigma_ * std::sqrt(C_(i, i)) < s_.tol_x * run_sigma0_;
     if (small) return "tol_x";
     if (static_cast<Index>(best_history_.size()) >= history_length_ && std::isfinite(worst_of_generation_)) {
       const auto [lo, hi] = std::minmax_element(best_history_.begin(), best_history_.end());
@@ -277,6 +315,12 @@ class CmaEsMethod final : public PopulationMethod {
   double best_of_generation_ = 0, worst_of_generation_ = 0;
   long restart_ = 0;
   bool finished_ = false;
+  // Restart bookkeeping: λ_def, the large regime's λ, this run's σ₀, evaluations per regime.
+  Index default_lambda_ = 0, large_lambda_ = 0;
+  long large_restarts_ = 0;
+  double run_sigma0_ = 0;
+  bool small_run_ = false;
+  long run_evaluations_ = 0, small_evaluations_ = 0, large_evaluations_ = 0, last_large_run_evaluations_ = 0;
   std::string last_reason_;
 };
 

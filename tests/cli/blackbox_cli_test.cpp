@@ -29,6 +29,19 @@ TEST(BlackboxCli, CmaEsSolvesAFormulaInABox) {
   EXPECT_EQ(j["population"]["series"]["sigma"].size(), j["population"]["series"]["generation"].size());
 }
 
+TEST(BlackboxCli, BipopCmaEsReportsItsRegimes) {
+  // Rastrigin-10 (minimum 0 at the shifted point) needs several restarts from seed 1.
+  const auto r =
+      run("blackbox --problem rastrigin --method bipop-cma-es --budget 200000 --target 1e-8 --json");
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["method"], "bipop-cma-es");
+  EXPECT_EQ(j["status"], "target_reached");
+  EXPECT_GE(j["population"]["restarts"].get<long>(), 1);
+  const auto& small = j["population"]["series"]["small_regime"];
+  EXPECT_EQ(small.size(), j["population"]["series"]["generation"].size());
+}
+
 TEST(BlackboxCli, TextReportAndTheSameRunOnAnyNumberOfThreads) {
   const std::string args =
       "blackbox --problem rastrigin --dim 3 --method gaussian-eda --population 60 "

@@ -1,9 +1,10 @@
-// IPOP-CMA-ES on problems with known minima; box handling; restarts; determinism.
+// IPOP- and BIPOP-CMA-ES on problems with known minima; box handling; restarts; determinism.
 #include "minima/evolution/cma_es.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "minima/core/error.hpp"
@@ -83,6 +84,55 @@ TEST(CmaEs, IpopRestartsDoubleThePopulation) {
   EXPECT_EQ(r.status, Status::target_reached) << r.message;
 }
 
+TEST(CmaEs, BipopInterlacesSmallRunsWithIpopsLargeOnes) {
+  // Rastrigin-4 without a target, so the run goes through many restarts.
+  const GlobalProblem p = make_global_problem("rastrigin", 4);
+  const Result r = cma_es(p.objective(), p.box, CmaEs{.max_restarts = 3, .restarts = CmaEsRestarts::bipop},
+                          BlackBoxSettings{.max_evaluations = 200000, .seed = 3},
+                          PopulationObserver{.keep_generations = true});
+  const auto restart = r.population->series("restart"), lambda = r.population->series("lambda"),
+             small = r.population->series("small_regime");
+  ASSERT_EQ(restart.size(), small.size());
+  // Per run: its λ, its regime and the evaluations it used.
+  struct Run {
+    double lambda = 0, small = 0, evaluations = 0;
+  };
+  std::map<int, Run> runs;
+  for (std::size_t g = 0; g < restart.size(); ++g) {
+    if (std::isnan(restart[g])) continue;  // the uniform first batch of the driver, if any
+    Run& run = runs[static_cast<int>(restart[g])];
+    run.lambda = lambda[g];
+    run.small = small[g];
+    run.evaluations += lambda[g];
+  }
+  // Large runs: λ = 8, 16, 32, 64 (λ_def = 4 + ⌊3 ln 4⌋ = 8, three large restarts), then the run
+  // stops although budget is left: small runs do not count against max_restarts.
+  std::vector<double> large_lambdas;
+  double last_large_lambda = 0, last_large_evaluations = 0, small_evaluations = 0, large_evaluations = 0;
+  int small_runs = 0;
+  for (const auto& [id, run] : runs) {
+    if (run.small == 0) {
+      large_lambdas.push_back(run.lambda);
+      last_large_lambda = run.lambda;
+      last_large_evaluations = run.evaluations;
+      large_evaluations += run.evaluations;
+    } else {
+      ++small_runs;
+      small_evaluations += run.evaluations;
+      EXPECT_GE(run.lambda, 8.0) << "run " << id;
+      EXPECT_LE(run.lambda, std::max(8.0, 0.5 * last_large_lambda)) << "run " << id;
+      // At most half the last large run's evaluations, to within the generation that crossed it.
+      EXPECT_LE(run.evaluations, 0.5 * last_large_evaluations + run.lambda) << "run " << id;
+    }
+  }
+  EXPECT_EQ(large_lambdas, (std::vector<double>{8, 16, 32, 64}));
+  EXPECT_GE(small_runs, 2);
+  EXPECT_EQ(r.population->restarts, static_cast<long>(runs.size()) - 1);
+  EXPECT_LT(r.evaluations.function, 200000);
+  // The regimes share the budget: the small one never runs ahead by more than one large run.
+  EXPECT_LE(small_evaluations, large_evaluations + last_large_evaluations);
+}
+
 TEST(CmaEs, SameSeedSameResultWhateverTheThreads) {
   const GlobalProblem p = make_global_problem("ackley", 5);
   const BlackBoxSettings one{.max_evaluations = 3000, .seed = 8, .threads = 1};
@@ -100,6 +150,7 @@ TEST(CmaEs, ValidatesSettings) {
   EXPECT_THROW(CmaEs{.initial_step = 0.0}.validate(), InvalidArgument);
   EXPECT_THROW(CmaEs{.max_restarts = -1}.validate(), InvalidArgument);
   EXPECT_THROW(CmaEs{.population_increase = 0.5}.validate(), InvalidArgument);
+  EXPECT_THROW(CmaEs{.restarts = static_cast<CmaEsRestarts>(7)}.validate(), InvalidArgument);
 }
 
 }  // namespace
