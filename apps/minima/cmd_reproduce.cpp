@@ -1,5 +1,6 @@
-// minima reproduce NAME|all [--out DIR] [--quick]: the seeds' experiments, tables on the terminal,
-// tables (Markdown, CSV) and PNG plots in DIR. Exits 1 if a seed's claim was not reproduced.
+// minima reproduce NAME|all [--out DIR] [--quick] [--threads K]: the seeds' experiments, tables on the
+// terminal (a progress bar while they run, on a terminal), tables (Markdown, CSV) and PNG plots in DIR. Exits
+// 1 if a seed's claim was not reproduced.
 #include <iostream>
 #include <memory>
 
@@ -7,6 +8,7 @@
 
 #include "cli_common.hpp"
 #include "minima/experiments/experiment.hpp"
+#include "minima/report/progress.hpp"
 
 namespace minima::cli {
 namespace {
@@ -16,6 +18,8 @@ struct ReproduceOptions {
   std::string out = "out";
   bool quick = false;
   unsigned long seed = 1;
+  int threads = 1;
+  bool no_progress = false;
 };
 
 void run_reproduce(const ReproduceOptions& o) {
@@ -28,12 +32,21 @@ void run_reproduce(const ReproduceOptions& o) {
   }
   if (selected.empty())
     throw UsageError(fmt::format("unknown experiment '{}' (known: {}, all)", o.name, known));
+  if (o.threads < 0) throw UsageError(fmt::format("--threads = {} must be >= 0", o.threads));
   ExperimentOptions options;
   options.quick = o.quick;
   options.seed = o.seed;
+  options.threads = o.threads;
   bool all_passed = true;
   for (const ExperimentInfo* e : selected) {
+    ProgressBar bar(e->name, stderr);
+    options.progress = {};
+    if (bar.enabled() && !o.no_progress)
+      options.progress = [&bar](long done, long total, const std::string& what) {
+        bar.update(done, total, what);
+      };
     const ExperimentOutput output = e->run(options);
+    bar.finish();
     std::cout << render_experiment(output);
     const auto dir = std::filesystem::path(o.out) / output.name;
     const auto files = write_experiment(output, dir);
@@ -56,6 +69,10 @@ void add_reproduce_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--quick", o->quick, "A smaller, faster version (for tests)");
   cmd->add_option("--seed", o->seed, "Random seed for stochastic experiments")->capture_default_str();
+  cmd->add_option("--threads", o->threads,
+                  "Threads for independent runs (eda; 0: all cores); the results do not depend on it")
+      ->capture_default_str();
+  cmd->add_flag("--no-progress", o->no_progress, "No progress bar, even on a terminal");
   cmd->callback([o] { run_reproduce(*o); });
 }
 

@@ -3,12 +3,15 @@
 // each, a fixed evaluation budget. Figure 2 of the seed: mean best value against the population
 // size; Table 1: evaluations and relative time at each method's best population size.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "minima/core/error.hpp"
 #include "minima/evolution/black_box.hpp"
@@ -26,7 +29,7 @@ namespace {
 
 struct Cellstats {
   double mean_best = std::numeric_limits<double>::quiet_NaN();
-  double mean_evals = 0, mean_seconds = 0;
+  double sum_best = 0, mean_evals = 0, mean_seconds = 0;
   int successes = 0, runs = 0;
   bool valid = false;
   std::string why;
@@ -47,47 +50,78 @@ ExperimentOutput run_eda_experiment(const ExperimentOptions& options, const EdaE
       size.runs, size.budget, success);
   Table runs_table({"problem", "method", "population", "run", "seed", "best f", "evaluations", "seconds"},
                    "every run (the seed repeats it)");
+  // Every run is an independent job with its own seed: run them on `options.threads` threads and
+  // gather the results in job order, so the tables do not depend on the number of threads.
+  struct Job {
+    std::string problem, method;
+    std::size_t population_index = 0;
+    int run = 0;
+    std::uint64_t seed = 0;
+    Result result{};
+    std::string error{};  // the method refused the setting (InvalidArgument), e.g. N too small
+  };
+  std::vector<Job> jobs;
+  for (const auto& pname : problems)
+    for (const auto& method : size.methods)
+      for (std::size_t pi = 0; pi < size.populations.size(); ++pi)
+        for (int r = 0; r < size.runs; ++r)
+          jobs.push_back(
+              {.problem = pname,
+               .method = method,
+               .population_index = pi,
+               .run = r,
+               .seed = options.seed * 1'000'003ull + 7919ull * pi + static_cast<std::uint64_t>(r)});
+  std::atomic<long> done{0};
+  const long total = static_cast<long>(jobs.size());
+  auto run_job = [&](Job& job) {
+    const GlobalProblem problem = make_global_problem(job.problem, 10);
+    try {
+      auto m = make_black_box_method(job.method, size.populations[job.population_index]);
+      job.result = run_population(problem.objective(), problem.box, *m,
+                                  {.max_evaluations = size.budget, .f_target = success, .seed = job.seed});
+    } catch (const InvalidArgument& e) {
+      job.error = e.what();
+    }
+    const long finished = ++done;
+    if (options.progress) options.progress(finished, total, job.problem + " " + job.method);
+  };
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  if (threads == 1) {
+    for (Job& job : jobs) run_job(job);
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute(
+        [&] { tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) { run_job(jobs[j]); }); });
+  }
+
   // stats[problem][method][population index]
   std::map<std::string, std::map<std::string, std::vector<Cellstats>>> stats;
-  for (const auto& pname : problems) {
-    const GlobalProblem problem = make_global_problem(pname, 10);
-    const BatchObjective objective = problem.objective();
-    for (const auto& method : size.methods) {
-      auto& row = stats[pname][method];
-      row.resize(size.populations.size());
-      for (std::size_t pi = 0; pi < size.populations.size(); ++pi) {
-        const Index n_pop = size.populations[pi];
-        Cellstats& c = row[pi];
-        double sum_best = 0;
-        for (int r = 0; r < size.runs; ++r) {
-          const std::uint64_t seed =
-              options.seed * 1'000'003ull + 7919ull * pi + static_cast<std::uint64_t>(r);
-          Result res;
-          try {
-            auto m = make_black_box_method(method, n_pop);
-            res = run_population(objective, problem.box, *m,
-                                 {.max_evaluations = size.budget, .f_target = success, .seed = seed});
-          } catch (const InvalidArgument& e) {
-            c.why = e.what();
-            break;
-          }
-          c.valid = true;
-          ++c.runs;
-          sum_best += res.f;
-          c.mean_evals += static_cast<double>(res.evaluations.function);
-          c.mean_seconds += res.seconds;
-          c.successes += res.f < success;
-          runs_table.add_row({pname, method, static_cast<long>(n_pop), r, fmt::format("{}", seed), res.f,
-                              res.evaluations.function, res.seconds});
-        }
+  for (const auto& pname : problems)
+    for (const auto& method : size.methods) stats[pname][method].resize(size.populations.size());
+  for (const Job& job : jobs) {
+    Cellstats& c = stats[job.problem][job.method][job.population_index];
+    if (!job.error.empty()) {
+      c.why = job.error;
+      continue;
+    }
+    const Result& res = job.result;
+    c.valid = true;
+    ++c.runs;
+    c.sum_best += res.f;
+    c.mean_evals += static_cast<double>(res.evaluations.function);
+    c.mean_seconds += res.seconds;
+    c.successes += res.f < success;
+    runs_table.add_row({job.problem, job.method, static_cast<long>(size.populations[job.population_index]),
+                        job.run, fmt::format("{}", job.seed), res.f, res.evaluations.function, res.seconds});
+  }
+  for (auto& [pname, by_method] : stats)
+    for (auto& [method, row] : by_method)
+      for (Cellstats& c : row)
         if (c.runs > 0) {
-          c.mean_best = sum_best / c.runs;
+          c.mean_best = c.sum_best / c.runs;
           c.mean_evals /= c.runs;
           c.mean_seconds /= c.runs;
         }
-      }
-    }
-  }
   // Figure 2: mean best f against N, and the best N per method.
   std::vector<Plot> panels;
   for (const auto& pname : problems) {

@@ -1,12 +1,25 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "minima/experiments/experiment.hpp"
 
 namespace minima {
 namespace {
 
+// The CSV of a table without its last column (the runs table's seconds).
+std::vector<std::string> without_last_column(const std::string& csv) {
+  std::vector<std::string> lines;
+  std::istringstream in(csv);
+  for (std::string line; std::getline(in, line);) lines.push_back(line.substr(0, line.rfind(',')));
+  return lines;
+}
+
 // A much smaller setting than --quick (the suite also runs under ASan): the tables, figure, checks
-// and seeds are all produced, and the same seed repeats every run.
+// and seeds are all produced, and the same seed repeats every run, on one thread or two.
 TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
   const EdaExperimentSize tiny{.populations = {60, 120},
                                .runs = 1,
@@ -18,10 +31,21 @@ TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
   EXPECT_EQ(a.checks.size(), 4u);
   ASSERT_EQ(a.figures.size(), 1u);
   EXPECT_EQ(a.figures[0].panels.size(), 2u);
-  const ExperimentOutput b = run_eda_experiment({.seed = 2}, tiny);
+  std::atomic<long> calls{0}, last_total{0};
+  const ExperimentOutput b = run_eda_experiment({.seed = 2,
+                                                 .threads = 2,
+                                                 .progress =
+                                                     [&](long, long total, const std::string&) {
+                                                       ++calls;
+                                                       last_total = total;
+                                                     }},
+                                                tiny);
+  EXPECT_EQ(calls.load(), 16);  // 2 problems × 4 methods × 2 populations × 1 run
+  EXPECT_EQ(last_total.load(), 16);
   // Every column but the seconds repeats.
   const auto& ra = a.tables[3].table;
   EXPECT_EQ(ra.rows(), b.tables[3].table.rows());
+  EXPECT_EQ(without_last_column(ra.to_csv()), without_last_column(b.tables[3].table.to_csv()));
   EXPECT_EQ(a.tables[0].table.to_csv(), b.tables[0].table.to_csv());
   EXPECT_EQ(a.tables[1].table.to_csv(), b.tables[1].table.to_csv());
   EXPECT_EQ(eda_experiment_size(false).runs, 20);

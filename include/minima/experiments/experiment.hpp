@@ -13,6 +13,12 @@ namespace minima {
 struct ExperimentOptions {
   bool quick = false;      ///< a smaller, faster version for tests and CI
   unsigned long seed = 1;  ///< for the stochastic experiments
+  /// Threads for the independent runs of an experiment that has many (eda); 0: all cores. The
+  /// results do not depend on it (each run has its own seed); measured times may.
+  int threads = 1;
+  /// Called after each unit of work (a run) with done, total and what it was, for a progress bar;
+  /// may be called from several threads at once.
+  std::function<void(long done, long total, const std::string& what)> progress{};
 };
 
 struct ExperimentInfo {
