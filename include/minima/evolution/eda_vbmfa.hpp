@@ -19,11 +19,12 @@
 // Fletcher–Powell-10 and Rosenbrock-10 are NOT solved to f < 1e-6 (0/20 each; the goal is
 // 19/20 on Fletcher–Powell). The population keeps its spread (RTR preserves niches, the analysers
 // stay wide) and converges slowly onto a local minimum. Tried and measured without a gain (a few
-// seeds each, 2·10⁵–10⁶ evaluations, see bench/README.md): restarts on stagnation (20 runs of 10⁶:
-// 0 successes in 185 runs started on Fletcher–Powell, worse on Rosenbrock, hence off by default), a VBEM
-// tolerance of 1e-2, 1e-4 or 1e-6 instead of 5%, warm starts, 32 or 64 analysers, up to d − 1 factors, latent
-// sampling from the posterior or the prior, tournament sizes 4–16, parent ratios 0.1–0.25,
-// offspring ratios 0.1–0.25, RTR windows 0.1%–20%, N from 400 to 6400.
+// seeds each, 2·10⁵–10⁶ evaluations, see bench/README.md): restarts on stagnation (20 runs of
+// 10⁶: 0 successes in 185 runs started on Fletcher–Powell, worse on Rosenbrock, hence off by
+// default), a VBEM tolerance of 1e-2, 1e-4 or 1e-6 instead of 5%, warm starts, 32 or 64
+// analysers, up to d − 1 factors, latent sampling from the posterior or the prior, tournament
+// sizes 4–16, parent ratios 0.1–0.25, offspring ratios 0.1–0.25, RTR windows 0.1%–20%, N from
+// 400 to 6400.
 #pragma once
 
 #include <memory>
@@ -78,8 +79,8 @@ struct EdaVbMfa {
   /// single run, which stops when the model collapses. Off by default because it did not help in
   /// 10⁶ evaluations (20 runs, N = 800, max_restarts = 100, stagnation_generations = 50): median
   /// best f 88.6 with restarts against 65.2 without on Fletcher–Powell-10 (0/20 solved either way),
-  /// 5.78 against 0.719 on Rosenbrock-10. When the
-  /// restarts are used up, stagnation or collapse stops the run (converged_function / converged_step).
+  /// 5.78 against 0.719 on Rosenbrock-10. When the restarts are used up, stagnation or collapse
+  /// stops the run (converged_function / converged_step).
   int max_restarts = 0;
   double population_increase = 1.0;  ///< >= 1
   Index max_population = 1'000'000;  ///< >= population
