@@ -5,7 +5,7 @@
 // Settings override EdaVbMfa's defaults for the runs (not for the overhead, which uses the
 // defaults): restarts, increase, max_population, stagnation, stagnation_tol, vbem_tol, warm (0/1),
 // latent (0 posterior_mean, 1 posterior_sample, 2 prior), tournament, window, offspring, parents,
-// analysers, factors.
+// analysers, factors, shared_noise (0/1).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -107,6 +107,8 @@ void apply_setting(EdaVbMfa& s, const std::string& arg) {
     s.parent_ratio = v;
   else if (name == "analysers")
     s.model.max_analysers = static_cast<int>(v);
+  else if (name == "shared_noise")
+    s.model.noise = v != 0 ? VbMfaNoise::shared : VbMfaNoise::per_analyser;
   else if (name == "factors")
     s.model.max_latent_dimensions = static_cast<int>(v);
   else
