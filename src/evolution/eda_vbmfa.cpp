@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -29,6 +32,20 @@ void EdaVbMfa::validate() const {
         fmt::format("eda-vbmfa: box_repair.max_resamples = {} must be >= 0", box_repair.max_resamples));
   if (!(x_tolerance >= 0.0))
     throw InvalidArgument(fmt::format("eda-vbmfa: x_tolerance = {} must be >= 0", x_tolerance));
+  if (max_restarts < 0)
+    throw InvalidArgument(fmt::format("eda-vbmfa: max_restarts = {} must be >= 0", max_restarts));
+  if (!(population_increase >= 1.0 && std::isfinite(population_increase)))
+    throw InvalidArgument(
+        fmt::format("eda-vbmfa: population_increase = {} must be finite and >= 1", population_increase));
+  if (max_population < population)
+    throw InvalidArgument(
+        fmt::format("eda-vbmfa: max_population = {} must be >= population = {}", max_population, population));
+  if (stagnation_generations < 0)
+    throw InvalidArgument(
+        fmt::format("eda-vbmfa: stagnation_generations = {} must be >= 0", stagnation_generations));
+  if (!(stagnation_tolerance >= 0.0 && std::isfinite(stagnation_tolerance)))
+    throw InvalidArgument(
+        fmt::format("eda-vbmfa: stagnation_tolerance = {} must be finite and >= 0", stagnation_tolerance));
   minima::validate(model);
 }
 
@@ -39,20 +56,20 @@ class EdaVbMfaMethod final : public PopulationMethod {
   explicit EdaVbMfaMethod(const EdaVbMfa& settings) : s_(settings) { s_.validate(); }
 
   std::string name() const override { return "eda-vbmfa"; }
+  long restarts() const override { return restart_; }
 
   void init(const Bounds& box, Rng&) override {
     box_ = box;
     n_ = box.lower.size();
-    const double big_n = static_cast<double>(s_.population);
-    parents_count_ = std::max<Index>(2, static_cast<Index>(std::floor(s_.parent_ratio * big_n)));
-    offspring_count_ = std::max<Index>(1, static_cast<Index>(std::floor(s_.offspring_ratio * big_n)));
-    window_ = rtr_window(s_.population, s_.window_fraction);
     width_ = (box.upper - box.lower).maxCoeff();
+    restart_ = 0;
+    finished_ = false;
+    set_population(s_.population);
   }
 
   void ask(Matrix& candidates, Rng& rng) override {
     if (population_.cols() == 0) {
-      candidates = uniform_population(box_, s_.population, rng);
+      candidates = uniform_population(box_, size_, rng);
       return;
     }
     candidates.resize(n_, offspring_count_);
@@ -109,28 +126,84 @@ class EdaVbMfaMethod final : public PopulationMethod {
       spread = std::max(spread, std::sqrt(var.maxCoeff()));
     }
     spread_ = spread;
+    run_bests_.push_back(values_.minCoeff());
     record.extra.emplace_back("analysers", static_cast<double>(model_.analysers()));
     record.extra.emplace_back("latent_dims", dims / model_.analysers());
     record.extra.emplace_back("vbem_iters", static_cast<double>(model_.iterations()));
     record.extra.emplace_back("max_std", spread_);
+    record.extra.emplace_back("restart", static_cast<double>(restart_));
+    record.extra.emplace_back("population", static_cast<double>(size_));
+
+    if (auto why = restart_reason()) {
+      last_reason_ = std::move(*why);
+      if (restart_ < s_.max_restarts) {
+        ++restart_;
+        const double grown = std::ceil(static_cast<double>(size_) * s_.population_increase);
+        set_population(static_cast<Index>(std::min(grown, static_cast<double>(s_.max_population))));
+      } else {
+        finished_ = true;
+      }
+    }
   }
 
   std::optional<MethodStop> stop() const override {
-    if (model_.analysers() > 0 && spread_ < s_.x_tolerance * width_)
-      return MethodStop{Status::converged_step,
-                        fmt::format("the model collapsed: largest standard deviation {:.3g} < {:.3g}",
-                                    spread_, s_.x_tolerance * width_)};
-    return std::nullopt;
+    if (!finished_) return std::nullopt;
+    std::string message = last_reason_;
+    if (restart_ > 0) {
+      message += fmt::format(" (after {} restart", restart_);
+      message += restart_ == 1 ? ")" : "s)";
+    }
+    return MethodStop{last_status_, std::move(message)};
   }
 
  private:
+  // A fresh run of `size` members: the next ask draws a uniform population.
+  void set_population(Index size) {
+    size_ = size;
+    const double big_n = static_cast<double>(size);
+    parents_count_ = std::max<Index>(2, static_cast<Index>(std::floor(s_.parent_ratio * big_n)));
+    offspring_count_ = std::max<Index>(1, static_cast<Index>(std::floor(s_.offspring_ratio * big_n)));
+    window_ = rtr_window(size, s_.window_fraction);
+    population_.resize(n_, 0);
+    values_.resize(0);
+    model_ = VbMfaModel{};
+    run_bests_.clear();
+  }
+
+  // Why this run should end, or nothing: the model collapsed, or the population's best value has not
+  // improved enough over the last stagnation_generations generations.
+  std::optional<std::string> restart_reason() {
+    if (spread_ < s_.x_tolerance * width_) {
+      last_status_ = Status::converged_step;
+      return fmt::format("the model collapsed: largest standard deviation {:.3g} < {:.3g}", spread_,
+                         s_.x_tolerance * width_);
+    }
+    const auto g = static_cast<std::size_t>(s_.stagnation_generations);
+    if (g > 0 && run_bests_.size() > g) {
+      const double now = run_bests_.back(), then = run_bests_[run_bests_.size() - 1 - g];
+      if (!(then - now > s_.stagnation_tolerance * std::abs(now))) {
+        last_status_ = Status::converged_function;
+        return fmt::format(
+            "stagnation: the population's best value {:.6g} improved by less than {:.3g} "
+            "(relative) in {} generations",
+            now, s_.stagnation_tolerance, g);
+      }
+    }
+    return std::nullopt;
+  }
+
   EdaVbMfa s_;
   Bounds box_;
-  Index n_ = 0, parents_count_ = 0, offspring_count_ = 0, window_ = 1;
+  Index n_ = 0, size_ = 0, parents_count_ = 0, offspring_count_ = 0, window_ = 1;
   double width_ = 1.0, spread_ = 0.0;
   Matrix population_, parents_;
   Vector values_;
   VbMfaModel model_;
+  std::vector<double> run_bests_;
+  long restart_ = 0;
+  bool finished_ = false;
+  Status last_status_ = Status::converged_step;
+  std::string last_reason_;
 };
 
 }  // namespace

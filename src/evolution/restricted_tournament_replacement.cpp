@@ -31,6 +31,7 @@ long restricted_tournament_replacement(Matrix& population, Vector& values, const
   std::vector<Index> members(static_cast<std::size_t>(N));
   std::iota(members.begin(), members.end(), Index{0});
   long replaced = 0;
+  const Index dim = population.rows();
   for (Index k = 0; k < offspring.cols(); ++k) {
     // A window without replacement: the first `window` entries of a partial Fisher–Yates shuffle.
     Index nearest = -1;
@@ -39,7 +40,11 @@ long restricted_tournament_replacement(Matrix& population, Vector& values, const
       const Index pick = w + uniform_index(N - w, rng);
       std::swap(members[static_cast<std::size_t>(w)], members[static_cast<std::size_t>(pick)]);
       const Index m = members[static_cast<std::size_t>(w)];
-      const double d2 = (population.col(m) - offspring.col(k)).squaredNorm();
+      // Squared distance, abandoned as soon as it reaches the nearest so far (same result).
+      const double* a = population.col(m).data();
+      const double* b = offspring.col(k).data();
+      double d2 = 0;
+      for (Index q = 0; q < dim && d2 < nearest_d2; ++q) d2 += (a[q] - b[q]) * (a[q] - b[q]);
       if (d2 < nearest_d2 || nearest < 0) {
         nearest_d2 = d2;
         nearest = m;

@@ -106,10 +106,13 @@ class Vbem {
   Vector var_;
   double ard_rate_ = 0;  // b* in the data's units: ard_rate · mean variance
   std::vector<VbMfaAnalyser> an_;
-  Matrix logp_;               // S × n: ⟨log π_s⟩ + F_is, then responsibilities
-  std::vector<Matrix> xbar_;  // x̄_s (k_s × n)
-  Matrix work_dn_, work_kn_;  // scratch
-  Vector lse_;                // per point log Σ_s exp(…)
+  Matrix logp_;                          // S × n: ⟨log π_s⟩ + F_is, then responsibilities
+  std::vector<Matrix> xbar_;             // x̄_s (k_s × n)
+  Matrix work_kn_;                       // scratch
+  Vector lse_;                           // per point log Σ_s exp(…)
+  std::vector<VbMfaAnalyser> saved_an_;  // the state before an iteration, restored on failure
+  Matrix saved_r_;
+  std::vector<Matrix> saved_x_;
   double data_term_ = 0;
   bool numerical_failure_ = false;
 };
@@ -255,9 +258,8 @@ void Vbem::e_step() {
     for (int j = 0; j < k; ++j) logdet_sigma -= 2 * std::log(llt.matrixLLT()(j, j));
     const double c = g(0, 0) - a.mean.dot(psi_inv.asDiagonal() * a.mean);
     // Residual quadratic form (y − μ̄)ᵀΨ⁻¹(y − μ̄), per point.
-    work_dn_ = (data_.y.colwise() - a.mean);
-    work_dn_ = psi_inv.cwiseSqrt().asDiagonal() * work_dn_;
-    Eigen::Array<double, 1, Eigen::Dynamic> row = -0.5 * work_dn_.colwise().squaredNorm().array();
+    Eigen::Array<double, 1, Eigen::Dynamic> row =
+        -0.5 * ((data_.y.colwise() - a.mean).array().square().colwise() * psi_inv.array()).colwise().sum();
     Matrix& xb = xbar_[static_cast<std::size_t>(s)];
     if (k > 0) {
       const Matrix w = a.loadings.transpose() * psi_inv.asDiagonal();  // k × d
@@ -456,16 +458,18 @@ bool Vbem::iterate(std::vector<double>& f, int max_iterations) {
   for (int it = 0; it < max_iterations; ++it) {
     // Degenerate data (e.g. many copies of a point) can break a factorisation: keep the last good
     // state and stop rather than return NaN.
-    auto saved_an = an_;
-    Matrix saved_r = logp_;
-    auto saved_x = xbar_;
+    // Copy-assignment into members kept across iterations reuses their storage (no allocation once
+    // the shapes have settled).
+    saved_an_ = an_;
+    saved_r_ = logp_;
+    saved_x_ = xbar_;
     m_step();
     e_step();
     const double next = data_term_ - kl_terms();
     if (!std::isfinite(next)) {
-      an_ = std::move(saved_an);
-      logp_ = std::move(saved_r);
-      xbar_ = std::move(saved_x);
+      an_ = saved_an_;
+      logp_ = saved_r_;
+      xbar_ = saved_x_;
       numerical_failure_ = true;
       return false;
     }
