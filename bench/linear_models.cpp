@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
                                      minima::ElasticNetPath{.l1_ratio = c["l1_ratio"],
                                                             .n_alphas = c["n_alphas"],
                                                             .eps = c["eps"],
-                                                            .tol = c.value("cv_tol", 1e-7)},
+                                                            .tol = c.value("cv_tol", tol)},
                                      minima::CrossValidation{.folds = c["folds"], .seed = 1});
       coefficients = cv.fit.coefficients;
       intercepts = Vector::Constant(1, cv.fit.intercept);

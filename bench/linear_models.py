@@ -1,7 +1,12 @@
 #!/usr/bin/python3
 """Regularized regression: minima against scikit-learn and R's glmnet on the same data, in one run.
 
-  /usr/bin/python3 bench/linear_models.py [--build build-bench] [--quick] [--only tall,wide]
+  /usr/bin/python3 bench/linear_models.py [--build build-bench[,build-native]] [--quick]
+                                          [--only tall,wide] [--cases NAME,...] [--skip sklearn,glmnet]
+
+--build takes one or more build folders (comma list): each is run as its own solver, labelled
+"minima (FOLDER)", with its own ratio column (e.g. the portable and the -march=native builds).
+--cases runs only the named cases (e.g. tall-ridge,wide-enet), every solver one after another.
 
 Generates the data (seeded; y standardized to mean 0 and population sd 1 so that glmnet's internal
 scaling of y changes nothing), writes it to a temporary folder, runs build-bench/bench/
@@ -137,11 +142,17 @@ def main():
     ap.add_argument("--quick", action="store_true", help="smaller data (for trying the script)")
     ap.add_argument("--only", default="tall,wide")
     ap.add_argument("--skip", default="", help="comma list of solvers to skip: sklearn,glmnet")
+    ap.add_argument("--cases", default="", help="comma list of case names to run (default: all)")
     args = ap.parse_args()
-    binary = os.path.join(args.build, "bench", "bench_linear_models")
-    if not os.path.exists(binary):
-        sys.exit(f"{binary} not found: cmake -S . -B build-bench -DMINIMA_BUILD_BENCH=ON && "
-                 "cmake --build build-bench --target bench_linear_models")
+    builds = []
+    for build in args.build.split(","):
+        binary = os.path.join(build, "bench", "bench_linear_models")
+        if not os.path.exists(binary):
+            sys.exit(f"{binary} not found: cmake -S . -B build-bench -DMINIMA_BUILD_BENCH=ON && "
+                     "cmake --build build-bench --target bench_linear_models")
+        label = "minima" if len(args.build.split(",")) == 1 else \
+            f"minima ({os.path.basename(os.path.normpath(build))})"
+        builds.append((label, binary))
     shapes = {"tall": (100_000, 1_000), "wide": (1_000, 10_000)}
     if args.quick:
         shapes = {"tall": (10_000, 200), "wide": (200, 2_000)}
@@ -168,20 +179,27 @@ def main():
             dict(name=f"{set_name}-enet-cv", dataset=set_name, kind="cv", l1_ratio=0.5,
                  n_alphas=100, eps=1e-3 if n > p else 1e-2, folds=5),
         ]
+    if args.cases:
+        wanted = set(args.cases.split(","))
+        unknown = wanted - {c["name"] for c in cases}
+        if unknown:
+            sys.exit(f"unknown cases {sorted(unknown)}; known: {[c['name'] for c in cases]}")
+        cases = [c for c in cases if c["name"] in wanted]
     with open(os.path.join(tmp, "meta.json"), "w") as f:
         json.dump(meta, f)
     with open(os.path.join(tmp, "cases.json"), "w") as f:
         json.dump(cases, f)
 
     results = {c["name"]: {} for c in cases}
-    print(f"data in {tmp}; running minima ...", file=sys.stderr)
-    minima = json.loads(subprocess.run([binary, tmp], check=True, capture_output=True,
-                                       text=True).stdout)
-    for c in cases:
-        x, y = data[c["dataset"]]
-        k = c["n_alphas"] if c["kind"] == "path" else 1
-        w, b = read_solution(os.path.join(tmp, f"minima_{c['name']}.bin"), x.shape[1], k)
-        results[c["name"]]["minima"] = (minima[c["name"]]["cpu_seconds"], w, b)
+    for label, binary in builds:
+        print(f"data in {tmp}; running {label} ...", file=sys.stderr)
+        minima = json.loads(subprocess.run([binary, tmp], check=True, capture_output=True,
+                                           text=True).stdout)
+        for c in cases:
+            x, y = data[c["dataset"]]
+            k = c["n_alphas"] if c["kind"] == "path" else 1
+            w, b = read_solution(os.path.join(tmp, f"minima_{c['name']}.bin"), x.shape[1], k)
+            results[c["name"]][label] = (minima[c["name"]]["cpu_seconds"], w, b)
     if "sklearn" not in skip:
         for c in cases:
             x, y = data[c["dataset"]]
@@ -195,6 +213,9 @@ def main():
         for set_name in data:
             x, y = data[set_name]
             n, p = x.shape
+            if not any(c["dataset"] == set_name and not (c["kind"] == "ridge" and p > n)
+                       for c in cases):
+                continue
             with open(os.path.join(tmp, f"glmnet_{set_name}.txt"), "w") as f:
                 for c in cases:
                     if c["dataset"] != set_name:
@@ -222,8 +243,10 @@ def main():
                     w, b = read_solution(os.path.join(tmp, f"glmnet_{f[1]}.bin"), p, k)
                     results[f[1]]["glmnet"] = (float(f[2]), w, b)
 
-    print("\n| case | n × p | solver | CPU time (s) | minima / solver | objective − best (relative) |")
-    print("|---|---|---|---:|---:|---:|")
+    labels = [label for label, _ in builds]
+    print("\n| case | n × p | solver | CPU time (s) | " +
+          " | ".join(f"{label} / solver" for label in labels) + " | objective − best (relative) |")
+    print("|---|---|---|---:|" + "---:|" * len(labels) + "---:|")
     for c in cases:
         x, y = data[c["dataset"]]
         r = results[c["name"]]
@@ -242,11 +265,11 @@ def main():
         best = None
         if c["kind"] != "cv":
             best = np.min(np.vstack([o for o in objs.values()]), axis=0)
-        t_minima = r["minima"][0]
         for solver, (s, w, b) in r.items():
             gap = "—" if best is None else f"{np.max((objs[solver] - best) / np.abs(best)):.1e}"
-            ratio = "—" if solver == "minima" else f"{t_minima / s:.2f}"
-            print(f"| {c['name']} | {x.shape[0]} × {x.shape[1]} | {solver} | {s:.3f} | {ratio} | {gap} |")
+            ratios = " | ".join("—" if solver == label else f"{r[label][0] / s:.2f}"
+                                for label in labels)
+            print(f"| {c['name']} | {x.shape[0]} × {x.shape[1]} | {solver} | {s:.3f} | {ratios} | {gap} |")
     print(f"\n(data and solutions left in {tmp})")
 
 

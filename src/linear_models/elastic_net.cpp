@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "cross_products.hpp"
 #include "minima/core/error.hpp"
 #include "minima/linear_models/ridge.hpp"
 
@@ -45,7 +46,7 @@ double soft_threshold(double z, double t) {
 class CoordinateDescent {
  public:
   CoordinateDescent(const Matrix& x, const Vector& y, bool fit_intercept, bool standardize, bool covariance)
-      : raw_(x),
+      : raw_(&x),
         scaling_(DataScaling::compute(x, y, fit_intercept, standardize)),
         n_(x.rows()),
         p_(x.cols()),
@@ -55,14 +56,31 @@ class CoordinateDescent {
     beta_ = Vector::Zero(p_);
     d_.resize(p_);
     for (Index j = 0; j < p_; ++j)  // ‖x̃_j‖², from the centered column (no cancellation)
-      d_[j] = (raw_.col(j).array() - scaling_.x_mean[j]).square().sum() /
+      d_[j] = (x.col(j).array() - scaling_.x_mean[j]).square().sum() /
               (scaling_.x_scale[j] * scaling_.x_scale[j]);
     // X̃ᵀỹ = Xᵀỹ / s because ỹ sums to zero (or m = 0).
-    c_ = (raw_.transpose() * yc_).cwiseQuotient(scaling_.x_scale);
+    c_ = (x.transpose() * yc_).cwiseQuotient(scaling_.x_scale);
     g_ = c_;
     r_ = yc_;
     g_checked_ = c_;
     r_checked_ = yc_;
+    in_active_.assign(static_cast<std::size_t>(p_), false);
+    slot_.assign(static_cast<std::size_t>(p_), -1);
+  }
+
+  /// Covariance mode from cross-products: X is not needed (nor seen).
+  CoordinateDescent(const detail::CrossProducts& data, detail::GramSource& gram)
+      : raw_(nullptr),
+        gram_source_(&gram),
+        scaling_(data.scaling),
+        n_(data.rows),
+        p_(data.xx_diagonal.size()),
+        covariance_(true) {
+    yy_ = data.yy;
+    beta_ = Vector::Zero(p_);
+    d_ = data.xx_diagonal.array() / scaling_.x_scale.array().square();
+    c_ = data.xy.cwiseQuotient(scaling_.x_scale);
+    g_ = c_;
     in_active_.assign(static_cast<std::size_t>(p_), false);
     slot_.assign(static_cast<std::size_t>(p_), -1);
   }
@@ -84,7 +102,7 @@ class CoordinateDescent {
     Outcome out;
     if (yy_ == 0.0) {  // y constant: β = 0 is exact
       beta_.setZero();
-      r_ = yc_;
+      if (!covariance_) r_ = yc_;
       g_ = c_;
       out.converged = true;
       return out;
@@ -182,7 +200,7 @@ class CoordinateDescent {
           continue;
         }
       } else {
-        gj = (raw_.col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
+        gj = (raw_->col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
       }
       const double delta = update(j, gj);
       if (delta == 0.0) continue;
@@ -191,7 +209,7 @@ class CoordinateDescent {
       } else {
         // r −= δ x̃_j = δ (x_j − m_j)/s_j, leaving Σr unchanged.
         const double step = delta / scaling_.x_scale[j];
-        r_.noalias() -= step * raw_.col(j);
+        r_.noalias() -= step * raw_->col(j);
         if (scaling_.x_mean[j] != 0.0) r_.array() += step * scaling_.x_mean[j];
         g_[j] = gj - d_[j] * delta;
       }
@@ -240,7 +258,7 @@ class CoordinateDescent {
     active_columns_.conservativeResize(n_, m);
     for (Index k = have; k < m; ++k) {
       const Index j = active_[static_cast<std::size_t>(k)];
-      active_columns_.col(k) = (raw_.col(j).array() - scaling_.x_mean[j]) / scaling_.x_scale[j];
+      active_columns_.col(k) = (raw_->col(j).array() - scaling_.x_mean[j]) / scaling_.x_scale[j];
     }
     Matrix grown(m, m);
     grown.topLeftCorner(have, have) = active_gram_.topLeftCorner(have, have);
@@ -251,7 +269,7 @@ class CoordinateDescent {
 
   /// g = X̃ᵀr exactly (one pass over X), the KKT check's and the duality gap's input.
   void exact_gradient() {
-    g_.noalias() = raw_.transpose() * r_;
+    g_.noalias() = raw_->transpose() * r_;
     const double r_sum = r_.sum();
     g_ = (g_ - scaling_.x_mean * r_sum).cwiseQuotient(scaling_.x_scale);
     g_checked_ = g_;
@@ -268,7 +286,7 @@ class CoordinateDescent {
     const double r_sum = r_.sum();
     double candidate_max = 0.0;
     for (Index j : candidates) {
-      g_[j] = (raw_.col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
+      g_[j] = (raw_->col(j).dot(r_) - scaling_.x_mean[j] * r_sum) / scaling_.x_scale[j];
       candidate_max = std::max(candidate_max, std::abs(g_[j] - lambda2_ * beta_[j]));
     }
     const double drift = (r_ - r_checked_).norm();
@@ -329,13 +347,17 @@ class CoordinateDescent {
       const Index capacity = std::min<Index>(p_, std::max<Index>(2 * gram_.cols(), used_ + m));
       gram_.conservativeResize(p_, std::max(capacity, used_ + m));
     }
-    Matrix block(n_, m);
-    for (Index k = 0; k < m; ++k) {
-      const Index j = columns[static_cast<std::size_t>(k)];
-      block.col(k) = raw_.col(j).array() - scaling_.x_mean[j];
-    }
     auto target = gram_.middleCols(used_, m);
-    target.noalias() = raw_.transpose() * block;
+    if (gram_source_ != nullptr) {
+      gram_source_->columns(columns, target);
+    } else {
+      Matrix block(n_, m);
+      for (Index k = 0; k < m; ++k) {
+        const Index j = columns[static_cast<std::size_t>(k)];
+        block.col(k) = raw_->col(j).array() - scaling_.x_mean[j];
+      }
+      target.noalias() = raw_->transpose() * block;
+    }
     for (Index k = 0; k < m; ++k) {
       const Index j = columns[static_cast<std::size_t>(k)];
       target.col(k).array() /= scaling_.x_scale.array() * scaling_.x_scale[j];
@@ -344,7 +366,8 @@ class CoordinateDescent {
     used_ += m;
   }
 
-  const Matrix& raw_;
+  const Matrix* raw_ = nullptr;                // X (null when built from cross-products)
+  detail::GramSource* gram_source_ = nullptr;  // Gram columns from elsewhere (else from X)
   DataScaling scaling_;
   Index n_, p_;
   bool covariance_ = false;
@@ -412,15 +435,11 @@ double elastic_net_alpha_max(const Matrix& x, const Vector& y, double l1_ratio, 
   return c.cwiseAbs().maxCoeff() / (static_cast<double>(x.rows()) * l1_ratio);
 }
 
-RegularizationPath elastic_net_path(const Matrix& x, const Vector& y, const ElasticNetPath& s) {
-  check_settings(1.0, s.l1_ratio, s.tol, s.max_sweeps);
-  if (!(s.l1_ratio > 0.0))
-    throw InvalidArgument("a path needs l1_ratio > 0 (use ridge_path for l1_ratio = 0)");
-  // A path on tall data: covariance mode (no pass over X per α); otherwise naive.
-  const bool covariance = s.updates == CoordinateUpdates::covariance ||
-                          (s.updates == CoordinateUpdates::automatic && x.rows() >= 2 * x.cols());
-  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, covariance);
-  const double n = static_cast<double>(x.rows());
+namespace {
+
+/// The path over decreasing α from α_max (warm starts, the strong rule) on a prepared solver.
+RegularizationPath run_path(CoordinateDescent& solver, Index p, const ElasticNetPath& s) {
+  const double n = static_cast<double>(solver.rows());
   const double alpha_max = solver.correlations().cwiseAbs().maxCoeff() / (n * s.l1_ratio);
   std::vector<double> alphas;
   if (s.alphas.size() > 0) {
@@ -443,7 +462,7 @@ RegularizationPath elastic_net_path(const Matrix& x, const Vector& y, const Elas
   path.l1_ratio = s.l1_ratio;
   const Index k_count = static_cast<Index>(alphas.size());
   path.alphas = Eigen::Map<const Vector>(alphas.data(), k_count);
-  path.coefficients.resize(x.cols(), k_count);
+  path.coefficients.resize(p, k_count);
   path.intercepts.resize(k_count);
   path.sweeps.resize(k_count);
   double lambda1_previous = n * alpha_max * s.l1_ratio;
@@ -462,5 +481,44 @@ RegularizationPath elastic_net_path(const Matrix& x, const Vector& y, const Elas
   }
   return path;
 }
+
+void check_path_settings(const ElasticNetPath& s) {
+  check_settings(1.0, s.l1_ratio, s.tol, s.max_sweeps);
+  if (!(s.l1_ratio > 0.0))
+    throw InvalidArgument("a path needs l1_ratio > 0 (use ridge_path for l1_ratio = 0)");
+}
+
+}  // namespace
+
+RegularizationPath elastic_net_path(const Matrix& x, const Vector& y, const ElasticNetPath& s) {
+  check_path_settings(s);
+  // A path on tall data: covariance mode (no pass over X per α); otherwise naive.
+  const bool covariance = s.updates == CoordinateUpdates::covariance ||
+                          (s.updates == CoordinateUpdates::automatic && x.rows() >= 2 * x.cols());
+  CoordinateDescent solver(x, y, s.fit_intercept, s.standardize, covariance);
+  return run_path(solver, x.cols(), s);
+}
+
+namespace detail {
+
+LinearFit fit(const CrossProducts& data, GramSource& gram, const ElasticNet& s) {
+  check_settings(s.alpha, s.l1_ratio, s.tol, s.max_sweeps);
+  if (!(s.alpha > 0.0 && s.l1_ratio > 0.0))
+    throw InvalidArgument("detail::fit from cross-products needs alpha > 0 and l1_ratio > 0");
+  CoordinateDescent solver(data, gram);
+  const double n = static_cast<double>(data.rows);
+  const double lambda1_max = solver.correlations().cwiseAbs().maxCoeff();
+  const auto outcome = solver.solve(n * s.alpha * s.l1_ratio, n * s.alpha * (1.0 - s.l1_ratio), lambda1_max,
+                                    true, s.tol, s.max_sweeps);
+  return make_fit(solver, outcome, s.alpha, s.l1_ratio);
+}
+
+RegularizationPath elastic_net_path(const CrossProducts& data, GramSource& gram, const ElasticNetPath& s) {
+  check_path_settings(s);
+  CoordinateDescent solver(data, gram);
+  return run_path(solver, data.xx_diagonal.size(), s);
+}
+
+}  // namespace detail
 
 }  // namespace minima

@@ -162,6 +162,35 @@ TEST(CrossValidation, SeededFoldsRepeatAndTheChoiceIsSensible) {
   EXPECT_LT(r.mean_error[r.best_index], r.mean_error[0]);
 }
 
+TEST(CrossValidation, SharedFoldGramColumnsMatchFittingEachFoldOnItsRows) {
+  // Tall data: covariance mode builds each training fold's Gram columns from per-fold blocks
+  // recentered on the training means; naive mode fits each fold on a copy of its rows. The two
+  // must give the same validation errors (offsets of up to 2 and unequal scales in X and y, so a
+  // centering slip would show).
+  Data d = generate(700, 25, 12, 0.5);
+  for (bool fit_intercept : {true, false})
+    for (bool standardize : {false, true}) {
+      ElasticNetPath path{.l1_ratio = 0.6,
+                          .n_alphas = 20,
+                          .eps = 1e-3,
+                          .fit_intercept = fit_intercept,
+                          .standardize = standardize,
+                          .tol = 1e-13};
+      path.updates = CoordinateUpdates::covariance;
+      const auto shared = cross_validate(d.x, d.y, path, CrossValidation{.folds = 4, .seed = 5});
+      path.updates = CoordinateUpdates::naive;
+      const auto separate = cross_validate(d.x, d.y, path, CrossValidation{.folds = 4, .seed = 5});
+      ASSERT_EQ(shared.mean_error.size(), 20);
+      for (Index a = 0; a < 20; ++a) {
+        EXPECT_NEAR(shared.mean_error[a], separate.mean_error[a], 1e-9 * separate.mean_error[a])
+            << "alpha " << a << " intercept " << fit_intercept << " standardize " << standardize;
+        EXPECT_NEAR(shared.standard_error[a], separate.standard_error[a], 1e-7 * separate.mean_error[a]);
+      }
+      EXPECT_EQ(shared.best_index, separate.best_index);
+      EXPECT_LE((shared.fit.coefficients - separate.fit.coefficients).cwiseAbs().maxCoeff(), 1e-7);
+    }
+}
+
 TEST(LinearModels, BadInputIsAClearError) {
   Data d = generate(10, 3, 10);
   auto message = [](auto&& call) -> std::string {
