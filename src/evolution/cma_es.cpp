@@ -332,8 +332,7 @@ std::unique_ptr<PopulationMethod> make_population_method(const CmaEs& settings) 
 
 Result cma_es(const BatchObjective& objective, const Bounds& box, const CmaEs& settings,
               const BlackBoxSettings& run, const PopulationObserver& observer) {
-  auto method = make_population_method(settings);
-  return run_population(objective, box, *method, run, observer);
+  return run_population(objective, box, settings, run, observer);
 }
 
 }  // namespace minima

@@ -214,8 +214,7 @@ std::unique_ptr<PopulationMethod> make_population_method(const EdaVbMfa& setting
 
 Result eda_vbmfa(const BatchObjective& objective, const Bounds& box, const EdaVbMfa& settings,
                  const BlackBoxSettings& run, const PopulationObserver& observer) {
-  auto method = make_population_method(settings);
-  return run_population(objective, box, *method, run, observer);
+  return run_population(objective, box, settings, run, observer);
 }
 
 }  // namespace minima

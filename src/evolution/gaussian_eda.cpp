@@ -109,8 +109,7 @@ std::unique_ptr<PopulationMethod> make_population_method(const GaussianEda& sett
 
 Result gaussian_eda(const BatchObjective& objective, const Bounds& box, const GaussianEda& settings,
                     const BlackBoxSettings& run, const PopulationObserver& observer) {
-  auto method = make_population_method(settings);
-  return run_population(objective, box, *method, run, observer);
+  return run_population(objective, box, settings, run, observer);
 }
 
 }  // namespace minima

@@ -232,8 +232,7 @@ std::unique_ptr<PopulationMethod> make_population_method(const Mboa& settings) {
 
 Result mboa(const BatchObjective& objective, const Bounds& box, const Mboa& settings,
             const BlackBoxSettings& run, const PopulationObserver& observer) {
-  auto method = make_population_method(settings);
-  return run_population(objective, box, *method, run, observer);
+  return run_population(objective, box, settings, run, observer);
 }
 
 }  // namespace minima

@@ -184,8 +184,7 @@ std::unique_ptr<PopulationMethod> make_population_method(const Midea& settings) 
 
 Result midea(const BatchObjective& objective, const Bounds& box, const Midea& settings,
              const BlackBoxSettings& run, const PopulationObserver& observer) {
-  auto method = make_population_method(settings);
-  return run_population(objective, box, *method, run, observer);
+  return run_population(objective, box, settings, run, observer);
 }
 
 }  // namespace minima

@@ -10,6 +10,8 @@
 // calling thread, so results do not depend on the number of evaluation threads.
 #pragma once
 
+#include <concepts>
+
 #include <optional>
 #include <string>
 
@@ -54,6 +56,16 @@ class PopulationMethod {
 /// population, evaluations.function, status, message, population (summary, best trace, extras).
 Result run_population(const BatchObjective& objective, const Bounds& box, PopulationMethod& method,
                       const BlackBoxSettings& settings = {}, const PopulationObserver& observer = {});
+
+/// Runs the method that a settings struct describes (any struct with a make_population_method
+/// overload: CmaEs, EdaVbMfa, Midea, ...): the body of every method's named entry point.
+template <class Settings>
+requires(!std::derived_from<Settings, PopulationMethod>) Result
+    run_population(const BatchObjective& objective, const Bounds& box, const Settings& settings,
+                   const BlackBoxSettings& run, const PopulationObserver& observer) {
+  const auto method = make_population_method(settings);
+  return run_population(objective, box, *method, run, observer);
+}
 
 /// Throws InvalidArgument unless the box is usable by a population method in dimension n (names
 /// the first bad entry: missing, wrong size, NaN or infinite, lower >= upper).
