@@ -11,7 +11,6 @@
 #pragma once
 
 #include <concepts>
-
 #include <optional>
 #include <string>
 
