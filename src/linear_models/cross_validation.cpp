@@ -241,6 +241,17 @@ void summarize(const Matrix& errors, CrossValidationResult& out) {
     }
 }
 
+/// The final fit on all rows at the α the folds chose, with the path's other settings.
+ElasticNet refit_settings(const ElasticNetPath& path, double alpha, CoordinateUpdates updates) {
+  return ElasticNet{.alpha = alpha,
+                    .l1_ratio = path.l1_ratio,
+                    .fit_intercept = path.fit_intercept,
+                    .standardize = path.standardize,
+                    .tol = path.tol,
+                    .max_sweeps = path.max_sweeps,
+                    .updates = updates};
+}
+
 }  // namespace
 
 CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const ElasticNetPath& path,
@@ -286,14 +297,7 @@ CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const Ela
     // none out), so the columns the folds needed cost no further pass over X.
     const detail::CrossProducts all = folded.training(-1, path.fit_intercept, path.standardize);
     FoldGram gram(folded, -1, all.scaling.x_mean);
-    out.fit = detail::fit(all, gram,
-                          ElasticNet{.alpha = out.alpha_min(),
-                                     .l1_ratio = path.l1_ratio,
-                                     .fit_intercept = path.fit_intercept,
-                                     .standardize = path.standardize,
-                                     .tol = path.tol,
-                                     .max_sweeps = path.max_sweeps,
-                                     .updates = CoordinateUpdates::covariance});
+    out.fit = detail::fit(all, gram, refit_settings(path, out.alpha_min(), CoordinateUpdates::covariance));
     return out;
   }
   Matrix x_train, x_test;
@@ -303,14 +307,7 @@ CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const Ela
     score(f, elastic_net_path(x_train, y_train, settings), x_test, y_test);
   }
   summarize(errors, out);
-  out.fit = fit(x, y,
-                ElasticNet{.alpha = out.alpha_min(),
-                           .l1_ratio = path.l1_ratio,
-                           .fit_intercept = path.fit_intercept,
-                           .standardize = path.standardize,
-                           .tol = path.tol,
-                           .max_sweeps = path.max_sweeps,
-                           .updates = path.updates});
+  out.fit = fit(x, y, refit_settings(path, out.alpha_min(), path.updates));
   return out;
 }
 
