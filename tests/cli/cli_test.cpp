@@ -102,6 +102,7 @@ TEST(Cli, BadInputGivesOneLineErrors) {
   expect_error("minimize --problem extended-rosenbrock --dim 3", "3");
   expect_error("minimize", "nothing to minimize");
   expect_error("reproduce no-such-experiment", "unknown experiment");
+  expect_error("reproduce eda --quick --threads -1", "--threads");
 }
 
 TEST(Cli, NonFiniteFormulaIsReportedNotConverged) {
