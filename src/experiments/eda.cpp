@@ -40,6 +40,8 @@ struct Cellstats {
 ExperimentOutput run_eda_experiment(const ExperimentOptions& options, const EdaExperimentSize& size) {
   if (size.populations.empty() || size.runs < 1 || size.budget < 1 || size.methods.empty())
     throw InvalidArgument("eda experiment: need populations, runs >= 1, budget >= 1 and methods");
+  if (options.threads < 0)
+    throw InvalidArgument(fmt::format("eda experiment: threads = {} must be >= 0", options.threads));
   const std::vector<std::string> problems = {"rosenbrock", "fletcher-powell"};
   const double success = 1e-6;
   ExperimentOutput out;

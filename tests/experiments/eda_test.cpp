@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "minima/core/error.hpp"
 #include "minima/experiments/experiment.hpp"
 
 namespace minima {
@@ -48,6 +49,7 @@ TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
   EXPECT_EQ(without_last_column(ra.to_csv()), without_last_column(b.tables[3].table.to_csv()));
   EXPECT_EQ(a.tables[0].table.to_csv(), b.tables[0].table.to_csv());
   EXPECT_EQ(a.tables[1].table.to_csv(), b.tables[1].table.to_csv());
+  EXPECT_THROW(run_eda_experiment({.threads = -1}, tiny), InvalidArgument);
   EXPECT_EQ(eda_experiment_size(false).runs, 20);
   EXPECT_EQ(eda_experiment_size(false).budget, 1'000'000);
   EXPECT_EQ(eda_experiment_size(false).populations.size(), 6u);
