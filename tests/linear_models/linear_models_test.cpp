@@ -103,6 +103,29 @@ TEST(ElasticNet, PathStartsAtZeroAndStrongRulesChangeNothing) {
   EXPECT_DOUBLE_EQ(screened.alphas[0], elastic_net_alpha_max(d.x, d.y, 1.0));
 }
 
+TEST(ElasticNet, WarmStartPathReachesTheDirectSolution) {
+  // The short path from α_max only changes where coordinate descent starts: the same minimum.
+  for (auto [n, p] : {std::pair<Index, Index>{200, 20}, {30, 80}}) {
+    Data d = generate(n, p, 12);
+    for (double rho : {1.0, 0.5}) {
+      for (auto updates : {CoordinateUpdates::naive, CoordinateUpdates::covariance}) {
+        ElasticNet s{.alpha = 0.01, .l1_ratio = rho, .tol = 1e-12, .updates = updates};
+        s.warm_start_steps = 0;
+        const LinearFit direct = fit(d.x, d.y, s);
+        s.warm_start_steps = 10;
+        const LinearFit warm = fit(d.x, d.y, s);
+        ASSERT_TRUE(direct.converged && warm.converged);
+        EXPECT_LE((direct.coefficients - warm.coefficients).cwiseAbs().maxCoeff(), 1e-6)
+            << n << "x" << p << " rho " << rho;
+        EXPECT_NEAR(direct.intercept, warm.intercept, 1e-6);
+        EXPECT_LE(warm.duality_gap, 1e-12);
+        // Sweeps count the steps too: each of the 10 steps takes at least one.
+        EXPECT_GE(warm.sweeps, 11);
+      }
+    }
+  }
+}
+
 TEST(ElasticNet, NoL1TermIsRidgeInDisguise) {
   Data d = generate(50, 6, 6);
   const LinearFit e = fit(d.x, d.y, ElasticNet{.alpha = 0.3, .l1_ratio = 0.0});
@@ -205,6 +228,9 @@ TEST(LinearModels, BadInputIsAClearError) {
             "ridge alpha must be finite and >= 0, got -1");
   EXPECT_EQ(message([&] { fit(d.x, d.y, ElasticNet{.alpha = 1, .l1_ratio = 1.5}); }),
             "l1_ratio must be in [0, 1], got 1.5");
+  ElasticNet negative_steps{.alpha = 0.1};
+  negative_steps.warm_start_steps = -1;
+  EXPECT_EQ(message([&] { fit(d.x, d.y, negative_steps); }), "warm_start_steps must be >= 0, got -1");
   Data wide = generate(5, 8, 11);
   EXPECT_EQ(message([&] { fit(wide.x, wide.y, Ols{}); }),
             "OLS has 9 unknowns (8 features and the intercept) but only 5 rows: use ridge or the "
