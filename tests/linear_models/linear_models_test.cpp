@@ -58,6 +58,19 @@ TEST(Ridge, ClosedFormMatchesSvdPathAndDualForm) {
   }
 }
 
+TEST(Ridge, StandardizedDualFormMatchesSvdPath) {
+  // p > n with standardize: the dual form scales its column blocks; the SVD path scales X whole.
+  Data d = generate(12, 1100, 13);  // more than two of the dual form's 512-column blocks
+  const Vector alphas{{0.5, 20.0}};
+  const RegularizationPath path = ridge_path(d.x, d.y, alphas, true, true);
+  for (Index k = 0; k < 2; ++k) {
+    const LinearFit f = fit(d.x, d.y, Ridge{.alpha = path.alphas[k], .standardize = true});
+    EXPECT_LE((f.coefficients - path.coefficients.col(k)).cwiseAbs().maxCoeff(),
+              1e-9 * path.coefficients.col(k).cwiseAbs().maxCoeff());
+    EXPECT_NEAR(f.intercept, path.intercepts[k], 1e-9 * (1 + std::abs(path.intercepts[k])));
+  }
+}
+
 TEST(ElasticNet, SatisfiesItsKktConditions) {
   for (auto [n, p] : {std::pair<Index, Index>{200, 20}, {30, 80}}) {
     Data d = generate(n, p, 3);
