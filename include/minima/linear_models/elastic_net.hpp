@@ -4,9 +4,9 @@
 //
 // How it is fast (Friedman, Hastie & Tibshirani, J. Stat. Softw. 33(1), 2010):
 //   - covariance updates along a path when n ≫ p: the solver keeps q = X̃ᵀ r for every column and
-//     updates it with Gram columns X̃ᵀ x̃_j, computed only for variables that become nonzero (in
-//     blocks, one pass over X per block); a zero coefficient is then checked in O(1) and no pass
-//     over X is needed per α;
+//     updates it with Gram columns X̃ᵀ x̃_j, computed for variables that become nonzero (in
+//     blocks of at least 16, one pass over X per block, filled with the variables nearest to
+//     entering); a zero coefficient is then checked in O(1) and no pass over X is needed per α;
 //   - naive updates (the residual r) otherwise, with active-set cycling: full passes over the
 //     columns alternate with sweeps of the nonzero coefficients to convergence, and those sweeps
 //     use the active set's own Gram matrix X̃_AᵀX̃_A (|A| per update instead of n);
