@@ -442,7 +442,8 @@ CoordinateDescent::Outcome solve_with_warm_starts(CoordinateDescent& solver, con
       previous = step;
     }
   }
-  auto outcome = solver.solve(lambda1, lambda2, previous, true, s.tol, std::max(1L, s.max_sweeps - sweeps));
+  // With the budget spent on the steps, solve() makes no sweep and reports the gap at α as it is.
+  auto outcome = solver.solve(lambda1, lambda2, previous, true, s.tol, s.max_sweeps - sweeps);
   outcome.sweeps += sweeps;
   return outcome;
 }

@@ -134,6 +134,13 @@ TEST(ElasticNet, WarmStartPathReachesTheDirectSolution) {
         EXPECT_LE(warm.duality_gap, 1e-12);
         // Sweeps count the steps too: each of the 10 steps takes at least one.
         EXPECT_GE(warm.sweeps, 11);
+        // The steps share max_sweeps with α itself: a small budget is kept, and the fit says it
+        // did not converge, with the gap at α.
+        s.max_sweeps = 3;
+        const LinearFit cut = fit(d.x, d.y, s);
+        EXPECT_LE(cut.sweeps, 3);
+        EXPECT_FALSE(cut.converged);
+        EXPECT_TRUE(std::isfinite(cut.duality_gap) && cut.duality_gap > 1e-12);
       }
     }
   }
