@@ -18,6 +18,7 @@
 // by argument-dependent lookup, so generic code writes `using std::exp; exp(x)`.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <ostream>
@@ -40,6 +41,15 @@ template <class T, int N, int M>
 struct is_dual<Dual<T, N, M>> : std::true_type {};
 template <class T>
 inline constexpr bool is_dual_v = is_dual<T>::value;
+
+template <class T, int N, int M>
+bool isfinite(const Dual<T, N, M>& a);
+
+namespace dual_detail {
+inline bool is_exact_zero(double v);
+template <class T, int N, int M>
+bool is_exact_zero(const Dual<T, N, M>& v);
+}  // namespace dual_detail
 
 template <class T, int N, int M>
 struct Dual {
@@ -97,6 +107,11 @@ struct Dual {
   }
   // (ab)' = a'b + ab'.
   Dual& operator*=(const Dual& b) {
+    if (!finite(value) || !finite(b.value)) {
+      derivative = careful_sum(derivative, b.value, b.derivative, value);
+      value *= b.value;
+      return *this;
+    }
     if (empty(b.derivative))
       derivative *= b.value;
     else if (empty(derivative))
@@ -106,16 +121,22 @@ struct Dual {
     value *= b.value;
     return *this;
   }
-  // (a/b)' = (a' − (a/b) b') / b.
+  // (a/b)' = (a' − (a/b) b') / b. Divides rather than multiplying by 1/b: the value must equal
+  // plain a/b bit for bit, and 1/b overflows for subnormal b (1e-300/1e-310 is 1e10, not inf).
   Dual& operator/=(const Dual& b) {
-    const T inv = T(1) / b.value;
-    value *= inv;
+    const T q = value / b.value;
+    if (!finite(q) || !finite(b.value) || dual_detail::is_exact_zero(b.value)) {
+      derivative = careful_sum(derivative, T(1) / b.value, b.derivative, -q / b.value);
+      value = q;
+      return *this;
+    }
+    value = q;
     if (empty(b.derivative))
-      derivative *= inv;
+      derivative /= b.value;
     else if (empty(derivative))
-      derivative = b.derivative * (-value * inv);
+      derivative = (b.derivative / b.value) * (-value);  // −q·b'/b; q/b alone may underflow
     else
-      derivative = (derivative - b.derivative * value) * inv;
+      derivative = (derivative - b.derivative * value) / b.value;
     return *this;
   }
   Dual& operator+=(const T& s) {
@@ -127,17 +148,40 @@ struct Dual {
     return *this;
   }
   Dual& operator*=(const T& s) {
+    if (!finite(s) || !finite(value))
+      derivative = careful_sum(derivative, s, Derivative::Zero(derivative.size()), T(0));
+    else
+      derivative *= s;
     value *= s;
-    derivative *= s;
     return *this;
   }
   Dual& operator/=(const T& s) {
+    if (!finite(s) || dual_detail::is_exact_zero(s) || !finite(value))
+      derivative = careful_sum(derivative, T(1) / s, Derivative::Zero(derivative.size()), T(0));
+    else
+      derivative /= s;
     value /= s;
-    derivative /= s;
     return *this;
   }
 
  private:
+  static bool finite(const T& v) {
+    using std::isfinite;
+    return isfinite(v);
+  }
+  // c·d + e·f entry by entry, where an exactly zero entry contributes 0 whatever its factor: with an
+  // infinite or NaN factor (division by zero, an overflowed value) a quantity that does not move
+  // keeps derivative 0 instead of inf·0 = NaN. Only the exceptional cases take this path.
+  static Derivative careful_sum(const Derivative& d, const T& c, const Derivative& f, const T& e) {
+    const Eigen::Index n = std::max(d.size(), f.size());
+    Derivative out = Derivative::Zero(n);
+    for (Eigen::Index i = 0; i < d.size(); ++i)
+      if (!dual_detail::is_exact_zero(d[i])) out[i] = d[i] * c;
+    for (Eigen::Index i = 0; i < f.size(); ++i)
+      if (!dual_detail::is_exact_zero(f[i])) out[i] += f[i] * e;
+    return out;
+  }
+
   static bool empty(const Derivative& d) {
     if constexpr (N == Eigen::Dynamic)
       return d.size() == 0;
@@ -195,9 +239,32 @@ bool is_exact_constant(const Dual<T, N, M>& v, double c) {
   return is_exact_constant(v.value, c) && is_zero_derivative<T, N, M>(v.derivative);
 }
 
+// d·c where an exactly zero entry of d stays zero even for an infinite c: a quantity that does not
+// move has derivative 0 through any function (√(0·x) at x = 1, (0^y)^0.75), never inf·0 = NaN.
+// The entry-by-entry loop runs only when c is not finite.
+template <class T, int N, int M>
+void scale_derivative(Vec<T, N, M>& d, const T& c) {
+  using std::isfinite;
+  if (isfinite(c)) {
+    d *= c;
+    return;
+  }
+  for (Eigen::Index i = 0; i < d.size(); ++i)
+    if (!is_exact_zero(d[i])) d[i] *= c;
+}
+
 // ca·a + cb·b, with an empty (dynamic, constant) vector standing for zero.
 template <class T, int N, int M>
 Vec<T, N, M> combine(const T& ca, const Vec<T, N, M>& a, const T& cb, const Vec<T, N, M>& b) {
+  using std::isfinite;
+  if (!isfinite(ca) || !isfinite(cb)) {
+    Vec<T, N, M> sa = a, sb = b;
+    scale_derivative<T, N, M>(sa, ca);
+    scale_derivative<T, N, M>(sb, cb);
+    if (sa.size() == 0) return sb;
+    if (sb.size() == 0) return sa;
+    return sa + sb;
+  }
   if constexpr (N == Eigen::Dynamic) {
     if (a.size() == 0) return b * cb;
     if (b.size() == 0) return a * ca;
@@ -209,7 +276,7 @@ Vec<T, N, M> combine(const T& ca, const Vec<T, N, M>& a, const T& cb, const Vec<
 // Takes a by value so that a temporary's derivative memory is reused.
 template <class T, int N, int M>
 Dual<T, N, M> chain(Dual<T, N, M> a, const T& f, const T& df) {
-  a.derivative *= df;
+  scale_derivative<T, N, M>(a.derivative, df);
   a.value = f;
   return a;
 }
@@ -283,7 +350,15 @@ Dual<T, N, M> operator/(Dual<T, N, M> a, const std::type_identity_t<T>& s) {
 template <class T, int N, int M>
 Dual<T, N, M> operator/(const std::type_identity_t<T>& s, Dual<T, N, M> a) {
   const T q = s / a.value;
-  a.derivative *= -q / a.value;
+  const T c = -q / a.value;
+  if (c == T(0) && q != T(0)) {
+    // q/a underflowed (1/w for w = 1e174 has derivative −w'/w², about 1e-170 for w' = 1e178, but
+    // q/w = 1e-348 is 0): divide first, then scale.
+    a.derivative /= a.value;
+    a.derivative *= -q;
+  } else {
+    dual_detail::scale_derivative<T, N, M>(a.derivative, c);
+  }
   a.value = q;
   return a;
 }
@@ -547,18 +622,30 @@ template <class T, int N, int M>
 Dual<T, N, M> pow(Dual<T, N, M> a, const std::type_identity_t<T>& b) {
   using std::pow;
   if (dual_detail::is_exact_constant(b, 2.0)) {
+    // The value through pow itself, as plain code computes pow(x, 2): glibc's pow is not always the
+    // correctly rounded x·x, and the dual value must equal the plain one bit for bit.
     const T twice = a.value + a.value;
-    a.value = a.value * a.value;
+    a.value = pow(a.value, b);
     a.derivative *= twice;
     return a;
   }
   if (dual_detail::is_exact_zero(b)) return Dual<T, N, M>(pow(a.value, b));
+  // An infinite exponent (a folded 1/0) makes a^b locally constant (0 or inf) wherever |a| ≠ 1:
+  // b·a^(b−1) would be inf·0 = NaN.
+  using std::abs;
+  using std::isinf;
+  if (isinf(b) && abs(a.value) != T(1)) return Dual<T, N, M>(pow(a.value, b));
   const T v = pow(a.value, b);
   const T df = b * pow(a.value, b - T(1));
   return dual_detail::chain(std::move(a), v, df);
 }
-template <class T, int N, int M>
-Dual<T, N, M> pow(Dual<T, N, M> a, int b) {
+// Any other arithmetic exponent (an int, or a double on a nested Dual<Dual<double>>) converts to T
+// here. Without this template, pow(Dual<Dual>, 2.5) would resolve to an int overload by the
+// standard double→int conversion, truncating the exponent (the nested-dual Hessian of x^1.5 came
+// out as that of x^1).
+template <class T, int N, int M, class S>
+  requires(std::is_arithmetic_v<S> && !std::is_same_v<S, T>)
+Dual<T, N, M> pow(Dual<T, N, M> a, S b) {
   return pow(std::move(a), T(b));
 }
 // a^b with a constant base: a^b·ln(a)·b'. At a = 0 with b > 0 the limit of a^b·ln a is 0.

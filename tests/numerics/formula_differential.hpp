@@ -1,0 +1,217 @@
+// Differential checks of the formula language: the same formula evaluated on plain doubles, on
+// first-order duals (value and gradient) and on nested duals (value, gradient, Hessian) must give
+// the same value bit for bit, a gradient that agrees with central differences of the value and a
+// Hessian that agrees with central differences of the exact gradient. Used by the randomized test
+// (tests/numerics/formula_differential_test.cpp) and the libFuzzer target (tests/fuzz/).
+//
+// Finite differences are trusted only where they are consistent: the central difference at step h
+// and at h/4 must agree to a relative `consistency` before a disagreement with the dual numbers
+// counts. That skips kinks (abs, min, max), poles and catastrophic cancellation without skipping the
+// smooth points where a wrong derivative shows (Griewank & Walther, "Evaluating Derivatives",
+// 2nd ed., §1.2 on checking derivatives against differences).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "minima/core/types.hpp"
+#include "minima/numerics/autodiff.hpp"
+#include "minima/numerics/formula.hpp"
+
+namespace minima::testing {
+
+/// Random formulas over the whole grammar: every operator, every function, constant exponents that
+/// are integers and not, variable exponents, nested calls. Seeded: the same seed, the same texts.
+class FormulaGenerator {
+ public:
+  explicit FormulaGenerator(std::uint64_t seed, int variables = 3) : rng_(seed), variables_(variables) {}
+
+  std::string next(int max_depth = 4) { return expression(max_depth); }
+
+ private:
+  std::string variable() {
+    static const char* names[] = {"x", "y", "z", "w"};
+    return names[pick(variables_)];
+  }
+  std::string constant() {
+    static const char* values[] = {"0", "1", "2", "3", "0.5", "1.5", "2.5", "0.25", "7.25", "1e-3",
+                                   "pi", "e", "10", "0.1", "4"};
+    return values[pick(static_cast<int>(std::size(values)))];
+  }
+  std::string exponent() {
+    static const char* values[] = {"2", "3", "0.5", "1.5", "2.5", "-0.5", "-1", "-2", "1.25",
+                                   "0.75", "(-1.5)", "4", "1/3", "0"};
+    return values[pick(static_cast<int>(std::size(values)))];
+  }
+  std::string expression(int depth) {
+    if (depth <= 0) return pick(3) == 0 ? constant() : variable();
+    static const char* unary[] = {"exp",   "log",  "log10", "log2", "log1p", "expm1", "sqrt",
+                                  "cbrt",  "sin",  "cos",   "tan",  "asin",  "acos",  "atan",
+                                  "sinh",  "cosh", "tanh",  "abs",  "erf",   "erfc"};
+    static const char* binary_functions[] = {"min", "max", "atan2", "hypot", "pow"};
+    static const char* operators[] = {"+", "-", "*", "/"};
+    switch (pick(9)) {
+      case 0:
+        return pick(2) == 0 ? variable() : constant();
+      case 1:
+        return "-" + expression(depth - 1);
+      case 2:
+      case 3:
+        return std::string(unary[pick(static_cast<int>(std::size(unary)))]) + "(" + expression(depth - 1) +
+               ")";
+      case 4:
+        return std::string(binary_functions[pick(static_cast<int>(std::size(binary_functions)))]) + "(" +
+               expression(depth - 1) + ", " + (pick(2) == 0 ? exponent() : expression(depth - 1)) + ")";
+      case 5:
+        return "(" + expression(depth - 1) + ")^" + exponent();
+      case 6:
+        return "(" + expression(depth - 1) + ")^(" + expression(depth - 1) + ")";
+      default:
+        return "(" + expression(depth - 1) + " " + operators[pick(4)] + " " + expression(depth - 1) + ")";
+    }
+  }
+  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+
+  std::mt19937_64 rng_;
+  int variables_;
+};
+
+/// What a differential check found at one point.
+struct DifferentialFinding {
+  bool ok = true;
+  std::string what;  // empty when ok
+};
+
+/// Values equal bit for bit, NaN equal to NaN (the paths must agree on domain errors too).
+inline bool same_value(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return a == b;
+}
+
+namespace differential_detail {
+
+struct Difference {
+  double slope;  // (f(x + h) − f(x − h)) / 2h
+  double noise;  // what rounding of f alone can put into it: a few ulps of |f| over 2h
+};
+
+inline Difference central(const auto& f, Vector x, Index i, double h) {
+  const double xi = x[i];
+  x[i] = xi + h;
+  const double up = f(x);
+  x[i] = xi - h;
+  const double down = f(x);
+  const double ulps = 8 * std::numeric_limits<double>::epsilon();
+  return {(up - down) / (2 * h), ulps * std::max(std::abs(up), std::abs(down)) / (2 * h)};
+}
+
+// Compares an exact derivative with central differences of `f` in direction i; returns false only
+// when the differences are consistent (step h and h/4 agree) and the exact value disagrees by more
+// than the tolerance plus what rounding of f can explain (f = 1e88 + small(x) has no usable
+// differences in x).
+// `magnitude` is the size of the whole gradient or Hessian: an entry that comes out of cancellation
+// is only as accurate as the largest entry beside it. The step shrinks with a steep exact slope, so
+// that a fast oscillation is not sampled blindly at points a whole period apart.
+inline bool agrees(double exact, const auto& f, const Vector& x, Index i, double consistency,
+                   double tolerance, double magnitude) {
+  const double steep = std::isfinite(exact) ? std::min(1e3, std::sqrt(std::max(1.0, std::abs(exact)))) : 1.0;
+  const double h = 1e-4 * std::max(1.0, std::abs(x[i])) / steep;
+  const Difference coarse = central(f, x, i, h);
+  const Difference fine = central(f, x, i, h / 4);
+  if (!std::isfinite(coarse.slope) || !std::isfinite(fine.slope)) return true;
+  const double scale = std::max({1.0, std::abs(coarse.slope), std::abs(fine.slope)});
+  const double noise = coarse.noise + fine.noise;
+  if (std::abs(coarse.slope - fine.slope) > consistency * scale + noise) return true;  // not trustworthy
+  // A derivative that overflowed on the way (inf·0 in an intermediate) is NaN or inf: loud, not a
+  // silent wrong answer. Only a finite derivative that disagrees is a finding.
+  if (!std::isfinite(exact)) return true;
+  return std::abs(exact - fine.slope) <= tolerance * std::max({scale, std::abs(exact), magnitude}) + 2 * noise;
+}
+
+}  // namespace differential_detail
+
+/// The three checks at x. `consistency` and `tolerance` are relative (see the file comment).
+inline DifferentialFinding check_formula_at(const Formula& formula, const Vector& x,
+                                            double consistency = 1e-6, double tolerance = 1e-4) {
+  using namespace autodiff_detail;
+  const Index n = x.size();
+  const std::span<const double> point(x.data(), static_cast<std::size_t>(n));
+  const double plain = formula.evaluate(point);
+  const Objective objective = formula.objective();
+  Vector gradient(n);
+  const double with_gradient = objective(x, &gradient);
+  Vector gradient2(n);
+  Matrix hessian(n, n);
+  const double with_hessian = hessian_any_size<Eigen::Dynamic>(formula, x, &gradient2, hessian);
+
+  DifferentialFinding out;
+  const auto fail = [&](std::string what) {
+    out.ok = false;
+    out.what = std::move(what);
+    return out;
+  };
+  char buffer[256];
+  if (!same_value(plain, with_gradient) || !same_value(plain, with_hessian)) {
+    std::snprintf(buffer, sizeof buffer, "value: plain %.17g, first-order duals %.17g, nested duals %.17g",
+                  plain, with_gradient, with_hessian);
+    return fail(buffer);
+  }
+  if (!std::isfinite(plain)) return out;
+  // Differences are meaningless where the double evaluation itself is ill-conditioned (tan of an
+  // argument near 1e14, whose rounding steps are wider than any difference step): the same formula
+  // in long double must agree with it first.
+  std::vector<long double> wide(x.data(), x.data() + n);
+  const long double precise = formula.evaluate<long double>(std::span<const long double>(wide));
+  if (!(std::abs(static_cast<long double>(plain) - precise) <= 1e-9L * std::abs(precise) + 1e-12L)) return out;
+  // The two dual levels may round the gradient differently (the nested one carries the chain rule
+  // through Dual<double> arithmetic): equal to a few ulps, not bit for bit.
+  const double gradient_scale = std::max(1.0, gradient.cwiseAbs().maxCoeff());
+  for (Index i = 0; i < n; ++i) {
+    const double gap = std::abs(gradient[i] - gradient2[i]);
+    // Both finite: a NaN on one level only comes from a rounding-size derivative sending pow to its
+    // logarithm branch at a negative base, where the value itself is exact.
+    if (std::isfinite(gradient[i]) && std::isfinite(gradient2[i]) && !(gap <= 1e-10 * gradient_scale)) {
+      std::snprintf(buffer, sizeof buffer, "gradient[%d]: first-order %.17g, nested %.17g", static_cast<int>(i),
+                    gradient[i], gradient2[i]);
+      return fail(buffer);
+    }
+  }
+  const auto value = [&](const Vector& at) {
+    return formula.evaluate(std::span<const double>(at.data(), static_cast<std::size_t>(at.size())));
+  };
+  for (Index i = 0; i < n; ++i) {
+    if (!differential_detail::agrees(gradient[i], value, x, i, consistency, tolerance, 1e-8 * gradient_scale)) {
+      std::snprintf(buffer, sizeof buffer, "gradient[%d] = %.17g disagrees with central differences",
+                    static_cast<int>(i), gradient[i]);
+      return fail(buffer);
+    }
+  }
+  const double hessian_scale = hessian.allFinite() ? hessian.cwiseAbs().maxCoeff() : 0.0;
+  for (Index j = 0; j < n; ++j) {
+    const auto gradient_j = [&](const Vector& at) {
+      Vector g(n);
+      objective(at, &g);
+      return g[j];
+    };
+    for (Index i = 0; i < n; ++i) {
+      if (!std::isfinite(gradient[j])) continue;
+      if (!differential_detail::agrees(hessian(i, j), gradient_j, x, i, consistency, tolerance,
+                                       1e-8 * hessian_scale)) {
+        std::snprintf(buffer, sizeof buffer,
+                      "hessian(%d,%d) = %.17g disagrees with central differences of the gradient",
+                      static_cast<int>(i), static_cast<int>(j), hessian(i, j));
+        return fail(buffer);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace minima::testing
