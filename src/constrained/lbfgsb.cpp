@@ -64,7 +64,16 @@ class LbfgsbMethod final : public IterativeMethod {
       if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
       if (why.empty()) return StepOutcome::accepted(last_step_norm_, last_alpha_);
       if (steepest) {
-        if (why == "zero") return StepOutcome::stop(Status::converged_step, "the projected step is zero");
+        // Zero at a stationary point is convergence; elsewhere the step rounded away (|x| ≫ the
+        // step), which is no solution (see projected_gradient.cpp).
+        if (why == "zero" && w == 0.0)
+          return StepOutcome::stop(Status::converged_step, "the projected step is zero");
+        if (why == "zero")
+          return StepOutcome::stop(
+              Status::line_search_failed,
+              fmt::format("the projected step rounds to zero (‖x‖∞ = {:.3g}) though the stationarity "
+                          "is {:.3g}: no representable step decreases f (unbounded below?)",
+                          state.x.lpNorm<Eigen::Infinity>(), w));
         return StepOutcome::stop(Status::line_search_failed, why);
       }
       pairs_.clear();  // forget the curvature pairs, retry along the scaled projected gradient

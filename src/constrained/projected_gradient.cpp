@@ -47,9 +47,20 @@ class ProjectedGradientMethod final : public IterativeMethod {
       x_trial_ = project(set_, state.x - alpha * state.g);
       const Vector d = x_trial_ - state.x;
       const double d_max = d.lpNorm<Eigen::Infinity>();
-      if (d_max == 0.0)
-        return StepOutcome::stop(Status::converged_step,
-                                 fmt::format("the projected step is zero (α = {:.3g})", alpha));
+      if (d_max == 0.0) {
+        // A zero step is convergence only at a stationary point. Elsewhere α·∇f has fallen below
+        // the rounding of x (|x| > 2⁵³ with ∇f = 1): no step can make progress, and f may be
+        // unbounded below — a failure to say, not a solution.
+        const double measure = projected_gradient_norm(set_, state.x, state.g);
+        if (measure == 0.0)
+          return StepOutcome::stop(Status::converged_step,
+                                   fmt::format("the projected step is zero (α = {:.3g})", alpha));
+        return StepOutcome::stop(
+            Status::line_search_failed,
+            fmt::format("the projected step rounds to zero at α = {:.3g} (‖x‖∞ = {:.3g}) though "
+                        "‖P(x−∇f)−x‖∞ = {:.3g}: no representable step decreases f (unbounded below?)",
+                        alpha, state.x.lpNorm<Eigen::Infinity>(), measure));
+      }
       const double decrease = state.g.dot(d);  // ≤ −‖d‖²/α < 0 for a projection
       const double f_trial = f.value_gradient(x_trial_, g_trial_);
       if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
