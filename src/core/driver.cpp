@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
@@ -33,7 +34,10 @@ class Run {
     if (!state_.g.allFinite()) return finish(Status::non_finite_value, "the gradient at x0 is not finite");
 
     if (record(0, NaN(), NaN())) return finish(Status::observer_stop, "the observer asked to stop at x0");
-    if (gradient_converged()) return finish(Status::converged_gradient, gradient_message());
+    if (gradient_converged()) {
+      if (auto done = converge(Status::converged_gradient, gradient_message())) return std::move(*done);
+      if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+    }
     if (target_reached()) return finish(Status::target_reached, target_message());
 
     StepOutcome outcome = method_.init(state_, f_);
@@ -70,20 +74,83 @@ class Run {
 
       if (record(k, outcome.step_norm, outcome.step_size))
         return finish(Status::observer_stop, fmt::format("the observer asked to stop at iteration {}", k));
-      if (gradient_converged()) return finish(Status::converged_gradient, gradient_message());
-      if (const double tol = stop_.x_abstol + stop_.x_reltol * inf_norm(state_.x);
-          tol > 0 && outcome.step_norm <= tol)
-        return finish(Status::converged_step,
-                      fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
-      if (const double tol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
-          tol > 0 && std::abs(state_.f - f_previous) <= tol)
-        return finish(Status::converged_function, fmt::format("function change |Δf| = {:.3g} <= {:.3g}",
-                                                              std::abs(state_.f - f_previous), tol));
-      if (target_reached()) return finish(Status::target_reached, target_message());
+      std::optional<Result> done;
+      if (gradient_converged()) {
+        done = converge(Status::converged_gradient, gradient_message());
+      } else if (const double tol = stop_.x_abstol + stop_.x_reltol * inf_norm(state_.x);
+                 tol > 0 && outcome.step_norm <= tol) {
+        done = converge(Status::converged_step,
+                        fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
+      } else if (const double ftol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
+                 ftol > 0 && std::abs(state_.f - f_previous) <= ftol) {
+        done = converge(Status::converged_function, fmt::format("function change |Δf| = {:.3g} <= {:.3g}",
+                                                                std::abs(state_.f - f_previous), ftol));
+      } else {
+        if (target_reached()) return finish(Status::target_reached, target_message());
+        continue;
+      }
+      if (done) return std::move(*done);
+      if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+      continue;
     }
   }
 
  private:
+  /// The eigen-decomposition of ∇²f(x) for the second-order check; false when the Hessian cannot be
+  /// evaluated or is not finite there.
+  bool curvature(const Vector& x, double& min_eigenvalue, double& tolerance, Vector& direction) {
+    Matrix h(x.size(), x.size());
+    if (!f_.hessian(x, h) || !h.allFinite()) return false;
+    const Eigen::SelfAdjointEigenSolver<Matrix> eigen(0.5 * (h + h.transpose()));
+    if (eigen.info() != Eigen::Success) return false;
+    min_eigenvalue = eigen.eigenvalues()[0];
+    tolerance = 1e-8 * eigen.eigenvalues().cwiseAbs().maxCoeff();
+    direction = eigen.eigenvectors().col(0);
+    return true;
+  }
+
+  /// A convergence test fired. For a method with the Hessian, first the second-order condition:
+  /// at a clearly negative eigenvalue λ the run leaves along its eigenvector v (the sign that does
+  /// not climb, the step halved from max(1, ‖x‖∞) until f decreases) and goes on — nothing is
+  /// returned then. Without a decrease it ends with Status::indefinite_hessian: a saddle point or a
+  /// maximum is never reported as converged.
+  std::optional<Result> converge(Status status, std::string message) {
+    if (!method_.uses_hessian() || !f_.has_hessian()) return finish(status, std::move(message));
+    SecondOrderCheck check = result_.second_order.value_or(SecondOrderCheck{});
+    Vector v;
+    if (!curvature(state_.x, check.min_eigenvalue, check.tolerance, v)) {
+      if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+      result_.second_order.reset();
+      second_order_current_ = true;  // tried here: finish() need not try again
+      return finish(status, std::move(message) + " (the Hessian at x is not finite: second order unchecked)");
+    }
+    check.holds = check.min_eigenvalue >= -check.tolerance;
+    result_.second_order = check;
+    second_order_current_ = true;
+    if (check.holds) return finish(status, std::move(message));
+    if (state_.g.dot(v) > 0) v = -v;
+    Vector x_new(state_.x.size()), g_new(state_.x.size());
+    for (double alpha = std::max(1.0, inf_norm(state_.x)); alpha > 1e-12 * std::max(1.0, inf_norm(state_.x));
+         alpha *= 0.5) {
+      x_new = state_.x + alpha * v;
+      const double f_new = f_.value_gradient(x_new, g_new);
+      if (f_.failed()) return finish(Status::function_error, f_.failure_message());
+      if (std::isfinite(f_new) && g_new.allFinite() && f_new < state_.f) {
+        state_.x = std::move(x_new);
+        state_.f = f_new;
+        state_.g = std::move(g_new);
+        result_.second_order->escapes += 1;
+        result_.second_order->holds = false;  // re-checked at the next convergence
+        second_order_current_ = false;
+        return std::nullopt;
+      }
+    }
+    return finish(Status::indefinite_hessian,
+                  fmt::format("{}, but the Hessian has eigenvalue λ_min = {:.3g} < 0 there: a saddle point "
+                              "or maximum, and no decrease was found along its eigenvector",
+                              message, check.min_eigenvalue));
+  }
+
   static double NaN() { return std::numeric_limits<double>::quiet_NaN(); }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
@@ -113,6 +180,20 @@ class Run {
   }
 
   Result finish(Status status, std::string message) {
+    // Every Result of a method with the Hessian says whether the second-order condition holds at
+    // its final x, whatever stopped it (one more Hessian evaluation when converge() has not just
+    // made it there).
+    if (method_.uses_hessian() && f_.has_hessian() && !second_order_current_ && status != Status::function_error &&
+        state_.x.size() > 0 && state_.x.allFinite()) {
+      SecondOrderCheck check = result_.second_order.value_or(SecondOrderCheck{});
+      Vector v;
+      if (curvature(state_.x, check.min_eigenvalue, check.tolerance, v)) {
+        check.holds = check.min_eigenvalue >= -check.tolerance;
+        result_.second_order = check;
+      } else {
+        result_.second_order.reset();
+      }
+    }
     result_.status = status;
     result_.message = std::move(message);
     result_.x = std::move(state_.x);
@@ -131,6 +212,7 @@ class Run {
   Clock::time_point start_;
   IterateState state_;
   Result result_;
+  bool second_order_current_ = false;  // result_.second_order describes state_.x
 };
 
 }  // namespace

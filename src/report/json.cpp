@@ -138,6 +138,14 @@ Json json_result(const Result& result) {
     out["feasible"] = result.kkt->feasible;
     out["kkt"] = json_kkt(*result.kkt);
   }
+  if (result.second_order) {
+    Json second;
+    second["holds"] = result.second_order->holds;
+    second["min_eigenvalue"] = json_number(result.second_order->min_eigenvalue);
+    second["tolerance"] = json_number(result.second_order->tolerance);
+    second["escapes"] = result.second_order->escapes;
+    out["second_order"] = second;
+  }
   if (!result.trace.empty()) out["trace"] = json_trace(result.trace);
   if (result.least_squares) out["least_squares"] = json_least_squares(*result.least_squares);
   if (result.population) out["population"] = json_population(*result.population);

@@ -44,6 +44,13 @@ std::string result_report(const Result& r) {
   line("evaluations", fmt::format("f {}, ∇f {}, ∇²f {}", r.evaluations.function, r.evaluations.gradient,
                                   r.evaluations.hessian));
   line("seconds", format_number(r.seconds, 3));
+  if (r.second_order) {
+    const SecondOrderCheck& c = *r.second_order;
+    std::string text = fmt::format("{} (λ_min(∇²f) = {})", c.holds ? "holds" : "fails",
+                                   format_number(c.min_eigenvalue, 3));
+    if (c.escapes) text += fmt::format(", left {} saddle or maximum along negative curvature", c.escapes);
+    line("second order", text);
+  }
   if (r.kkt) {
     const KktReport& k = *r.kkt;
     line("feasible", k.feasible ? "yes" : "no");

@@ -15,6 +15,7 @@ class NewtonMethod final : public IterativeMethod {
  public:
   explicit NewtonMethod(const Newton& settings) : settings_(settings) {}
 
+  bool uses_hessian() const override { return true; }
   std::string name() const override { return "newton"; }
 
   StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) override {

@@ -16,6 +16,7 @@ class SaddleFreeNewtonMethod final : public IterativeMethod {
   explicit SaddleFreeNewtonMethod(const SaddleFreeNewton& settings)
       : settings_(settings), mu_(settings.mu0) {}
 
+  bool uses_hessian() const override { return true; }
   std::string name() const override { return "saddle-free-newton"; }
 
   StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) override {

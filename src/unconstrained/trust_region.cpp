@@ -27,6 +27,7 @@ class TrustRegionMethod final : public IterativeMethod {
   explicit TrustRegionMethod(const TrustRegion& settings)
       : settings_(settings), radius_(settings.initial_radius) {}
 
+  bool uses_hessian() const override { return true; }
   std::string name() const override {
     return settings_.subproblem == TrustRegion::Subproblem::dogleg ? "trust-region-dogleg"
                                                                    : "trust-region-cg";

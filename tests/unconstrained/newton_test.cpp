@@ -34,7 +34,10 @@ TEST(Newton, QuarticShrinksByTwoThirds) {
   }
   EXPECT_GE(std::abs((*r.trace[18].x)[0]), 1e-3);
   EXPECT_LT(std::abs((*r.trace[19].x)[0]), 1e-3);
-  EXPECT_EQ(r.evaluations.hessian, 19);
+  // 19 iterations plus the second-order check at the final point.
+  EXPECT_EQ(r.evaluations.hessian, 20);
+  ASSERT_TRUE(r.second_order.has_value());
+  EXPECT_TRUE(r.second_order->holds);
   // With the default tolerance: ‖∇f‖ = 4|x|³ ≤ 1e-8 first at k = 18 (4·(2(2/3)^18)³ ≈ 9.9e-9).
   const Result d = run(test::quartic(), Vector::Constant(1, 2.0), Newton{});
   EXPECT_EQ(d.status, Status::converged_gradient);
@@ -84,7 +87,10 @@ TEST(Newton, LinearLeastSquaresInOneStep) {
   EXPECT_EQ(r.status, Status::converged_gradient) << r.message;
   EXPECT_EQ(r.iterations, 1);
   EXPECT_LE((r.x - ls.solution()).norm(), 1e-13);
-  EXPECT_EQ(r.evaluations.hessian, 1);
+  EXPECT_EQ(r.evaluations.hessian, 2);  // the step's, and the second-order check at the solution
+  ASSERT_TRUE(r.second_order.has_value());
+  EXPECT_TRUE(r.second_order->holds);
+  EXPECT_GT(r.second_order->min_eigenvalue, 0);
 }
 
 TEST(Newton, Rosenbrock) {

@@ -71,6 +71,11 @@ class IterativeMethod {
   virtual double stationarity(const IterateState& state) const;
   /// How stationarity() is written in messages, e.g. "‖∇f‖∞".
   virtual std::string stationarity_label() const { return "‖∇f‖∞"; }
+  /// True for methods that use the Hessian (Newton, trust region). For them the driver checks the
+  /// second-order condition where a convergence test fires: at a clearly negative eigenvalue it
+  /// steps off along that eigenvector and goes on (or, finding no decrease there, ends with
+  /// Status::indefinite_hessian), and every Result carries Result::second_order.
+  virtual bool uses_hessian() const { return false; }
 };
 
 /// The Status::invalid_input Result (named `method`, holding x0) when x0 is empty, has a size the

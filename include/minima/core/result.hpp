@@ -16,6 +16,16 @@
 
 namespace minima {
 
+/// The second-order condition at the final point, from methods that use the Hessian (Newton, its
+/// variants, trust region): ∇²f(x) positive semidefinite up to a relative tolerance (Nocedal &
+/// Wright, Theorem 2.3). A first-order test alone cannot tell a minimum from a saddle or maximum.
+struct SecondOrderCheck {
+  bool holds = false;          ///< min eigenvalue ≥ −tolerance
+  double min_eigenvalue = 0;   ///< of the symmetrized Hessian at x
+  double tolerance = 0;        ///< 1e-8 · max|λ|: a smaller negative eigenvalue counts as zero
+  int escapes = 0;             ///< times the run left a stationary point along negative curvature
+};
+
 struct Result {
   Vector x;                                                         ///< the final (best accepted) point
   double f = std::numeric_limits<double>::quiet_NaN();              ///< f(x)
@@ -32,6 +42,9 @@ struct Result {
   std::optional<LeastSquaresSummary> least_squares;  ///< fit statistics, from least-squares solvers
   /// Population (black-box) methods: generations, failed points, best-vs-evaluations trace, extras.
   std::optional<PopulationSummary> population;
+  /// Methods with the Hessian: whether ∇²f(x) is positive semidefinite at x (empty for other methods,
+  /// or when the Hessian could not be evaluated there).
+  std::optional<SecondOrderCheck> second_order;
 
   bool converged() const { return is_converged(status); }
   bool usable() const { return is_usable(status); }
