@@ -14,11 +14,11 @@ void require(bool ok, const char* field, double value, const char* rule) {
 }  // namespace
 
 void Stop::validate() const {
-  require(g_abstol >= 0 && !std::isnan(g_abstol), "g_abstol", g_abstol, ">= 0");
-  require(x_abstol >= 0 && !std::isnan(x_abstol), "x_abstol", x_abstol, ">= 0");
-  require(x_reltol >= 0 && !std::isnan(x_reltol), "x_reltol", x_reltol, ">= 0");
-  require(f_abstol >= 0 && !std::isnan(f_abstol), "f_abstol", f_abstol, ">= 0");
-  require(f_reltol >= 0 && !std::isnan(f_reltol), "f_reltol", f_reltol, ">= 0");
+  require(g_abstol >= 0 && std::isfinite(g_abstol), "g_abstol", g_abstol, "finite and >= 0");
+  require(x_abstol >= 0 && std::isfinite(x_abstol), "x_abstol", x_abstol, "finite and >= 0");
+  require(x_reltol >= 0 && std::isfinite(x_reltol), "x_reltol", x_reltol, "finite and >= 0");
+  require(f_abstol >= 0 && std::isfinite(f_abstol), "f_abstol", f_abstol, "finite and >= 0");
+  require(f_reltol >= 0 && std::isfinite(f_reltol), "f_reltol", f_reltol, "finite and >= 0");
   require(max_iterations >= 0, "max_iterations", static_cast<double>(max_iterations), ">= 0");
   if (max_evaluations)
     require(*max_evaluations > 0, "max_evaluations", static_cast<double>(*max_evaluations), "> 0");

@@ -48,6 +48,8 @@ Vector DataTable::column(std::string_view name) const {
 }
 
 DataTable parse_csv(std::string_view text, std::string_view source) {
+  // A UTF-8 byte-order mark (as Excel writes CSV) is not part of the first column's name.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   DataTable table;
   std::vector<double> cells;
   std::size_t line_number = 0, start = 0, header_line = 0;

@@ -32,9 +32,11 @@ struct NistData {
 template <class Model>
 ResidualObjective make_residuals(std::shared_ptr<const NistData> data, std::vector<std::string> names,
                                  const std::string& name) {
-  constexpr int n = Model::parameters;
-  constexpr int k = Model::predictors;
   auto function = [data, name](const Vector& b, Vector& r, Matrix* jacobian) {
+    // Inside the lambda: clang does not let a lambda use an enclosing constexpr local as an array
+    // bound without capturing it.
+    constexpr int n = Model::parameters;
+    constexpr int k = Model::predictors;
     if (b.size() != n)
       throw InvalidArgument(
           fmt::format("{}: {} parameters given, the model has {}", name, b.size(), int{Model::parameters}));
@@ -59,7 +61,7 @@ ResidualObjective make_residuals(std::shared_ptr<const NistData> data, std::vect
       jacobian->row(i) = -v.derivative.transpose();
     }
   };
-  return ResidualObjective(std::move(function), data->y.size(), n, DerivativeSource::autodiff,
+  return ResidualObjective(std::move(function), data->y.size(), Model::parameters, DerivativeSource::autodiff,
                            std::move(names));
 }
 
@@ -151,8 +153,9 @@ class Reader {
       fail(k, fmt::format("expected '{}  (lines A to B)'", key));
     const auto a = parse_double(std::string_view(text).substr(open + 6, to - open - 6));
     const auto b = parse_double(std::string_view(text).substr(to + 2, close - to - 2));
-    if (!a || !b || *a < 1 || *b < *a || *a != std::floor(*a) || *b != std::floor(*b))
-      fail(k, fmt::format("expected '{}  (lines A to B)' with line numbers A <= B", key));
+    // Bounded before the cast: a double past SIZE_MAX (1e300) converted to size_t is undefined.
+    if (!a || !b || *a < 1 || *b < *a || *a != std::floor(*a) || *b != std::floor(*b) || *b > 1e9)
+      fail(k, fmt::format("expected '{}  (lines A to B)' with line numbers 1 <= A <= B <= 1e9", key));
     return {static_cast<std::size_t>(*a), static_cast<std::size_t>(*b)};
   }
   double number(std::size_t k, std::string_view text, std::string_view what) const {
@@ -262,6 +265,9 @@ NistProblem read_nist(const std::filesystem::path& file) {
   p.residual_standard_deviation = rd.labelled("Residual Standard Deviation:", cert_first, cert_last);
   const CertifiedValue dof = rd.labelled("Degrees of Freedom:", cert_first, cert_last);
   const CertifiedValue observations = rd.labelled("Number of Observations:", cert_first, cert_last);
+  // Checked before the cast (a double outside Index's range converted to it is undefined).
+  if (!(dof.value >= 0 && dof.value <= 1e9 && dof.value == std::floor(dof.value)))
+    rd.fail(0, fmt::format("Degrees of Freedom: {} is not a whole number in [0, 1e9]", dof.value));
   p.degrees_of_freedom = static_cast<Index>(dof.value);
 
   // The data: a header "Data:  y  x" on the line before, then one observation per line.

@@ -320,6 +320,19 @@ TEST_F(NistFiles, TruncatedFileNamesTheLine) {
   EXPECT_NE(parse_error(early).find("truncated"), std::string::npos) << parse_error(early);
 }
 
+// Numbers past what a size can hold were cast unchecked (undefined behaviour under UBSan).
+TEST_F(NistFiles, HugeLineNumbersAndDegreesOfFreedomAreErrors) {
+  auto lines = boxbod_lines();
+  auto huge_range = lines;
+  huge_range[6] = "               Data              (lines 61 to 1e300)";
+  EXPECT_NE(parse_error(write("nist_huge_range.dat", join(huge_range, huge_range.size()))).find("line"),
+            std::string::npos);
+  auto huge_dof = lines;
+  huge_dof[45] = "Degrees of Freedom:                                1e300";
+  EXPECT_NE(parse_error(write("nist_huge_dof.dat", join(huge_dof, huge_dof.size()))).find("Degrees of Freedom"),
+            std::string::npos);
+}
+
 TEST_F(NistFiles, MalformedLinesNameTheLine) {
   auto lines = boxbod_lines();
   lines[62] = "      149             abc";  // line 63
