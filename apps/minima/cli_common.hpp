@@ -35,6 +35,20 @@ Vector parse_bounds(const std::string& text, const char* what, Index n);
 /// "x,y,z" → names (non-empty identifiers).
 std::vector<std::string> parse_names(std::string_view text, std::string_view what);
 
+/// A CLI11 check for a whole-number option: the text must be an integer within [min, max] as
+/// written, so "-1" for a seed is refused instead of wrapping to 2⁶⁴ − 1 and 99999999999999999999
+/// for an iteration limit is refused instead of clamped.
+CLI::Validator whole_number(long long min, unsigned long long max);
+
+/// Checked before a long run, so a bad output path costs nothing: the folder (created if missing)
+/// must take a new file; the file must be creatable or appendable (it is left as it was).
+void check_writable_directory(const std::string& path, std::string_view what);
+void check_writable_file(const std::string& path, std::string_view what);
+
+/// Refuses, before anything is allocated, a run whose working set (`bytes`, an estimate) exceeds the
+/// machine's physical memory: a clear error instead of swapping or std::bad_alloc mid-run.
+void check_memory(double bytes, std::string_view what);
+
 int exit_code(const Result& result);
 
 /// Registers one subcommand each (defined in cmd_*.cpp).

@@ -50,6 +50,11 @@ void run_blackbox(const BlackBoxOptions& o) {
     throw UsageError(fmt::format("--threads {} must be >= 0 (0: all hardware threads)", o.threads));
   if (o.population && *o.population < 1)
     throw UsageError(fmt::format("--population {} must be >= 1", *o.population));
+  // One generation must fit in the budget; a larger population only allocates (1e9 points of n
+  // coordinates each) and never completes a generation.
+  if (o.population && *o.population > o.budget)
+    throw UsageError(fmt::format("--population {} is larger than --budget {}: not one generation fits",
+                                 *o.population, o.budget));
 
   std::function<double(const Vector&)> function;
   std::string label;
@@ -138,10 +143,12 @@ void add_blackbox_command(CLI::App& app) {
   cmd->add_option("--upper", o->upper, "Upper bounds: one value for all variables, or a,b,...");
   cmd->add_option("--method", o->method, fmt::format("Method ({}; default cma-es)", methods));
   cmd->add_option("--population", o->population, "Population size N (IPOP-CMA-ES: the first lambda)");
-  cmd->add_option("--budget", o->budget, "Evaluation budget (default 100000)");
+  cmd->add_option("--budget", o->budget, "Evaluation budget (default 100000)")
+      ->check(whole_number(1, 1ull << 62));
   cmd->add_option("--target", o->target, "Stop once f <= TARGET");
   cmd->add_option("--time-limit", o->time_limit, "Wall-clock limit in seconds");
-  cmd->add_option("--seed", o->seed, "Random seed (default 1): the same seed gives the same run");
+  cmd->add_option("--seed", o->seed, "Random seed (default 1): the same seed gives the same run")
+      ->check(whole_number(0, ~0ull));
   cmd->add_option("--threads", o->threads,
                   "Evaluation threads (default 1; 0: all); results do not depend on it");
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");

@@ -169,7 +169,8 @@ void add_lsq_command(CLI::App& app) {
   cmd->add_option("--y", o->y, "Response column of the CSV")->capture_default_str();
   cmd->add_option("--method", o->method, "lm (Levenberg-Marquardt) or gn (Gauss-Newton)")
       ->capture_default_str();
-  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)");
+  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)")
+      ->check(whole_number(0, 1ull << 62));
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->callback([o] { run_lsq(*o); });
 }

@@ -48,6 +48,15 @@ Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label
     throw UsageError("nothing to minimize: give --problem NAME or --expr FORMULA");
   if (!o.vars.empty() && o.expr.empty()) throw UsageError("--vars only applies to --expr");
   if (!o.problem.empty()) {
+    if (o.dim) {
+      // Dense methods keep n×n matrices (Hessian, factor, BFGS matrix); the others a few dozen
+      // n-vectors (L-BFGS: 2·memory pairs and work vectors).
+      const std::string method = o.method.value_or("lbfgs");
+      const bool dense = method.find("newton") != std::string::npos || method.find("trust") != std::string::npos ||
+                         method == "bfgs" || method == "sqp";
+      const double n = static_cast<double>(*o.dim);
+      check_memory(dense ? 4.0 * n * n * 8.0 : 32.0 * n * 8.0, fmt::format("--dim {} with {}", *o.dim, method));
+    }
     TestProblem p = make_problem(o.problem, o.dim);
     label = p.description;
     x0 = o.x0 ? parse_vector(*o.x0, "--x0") : p.x0;
@@ -255,7 +264,8 @@ void add_minimize_command(CLI::App& app) {
       "Method (see `minima methods`; default lbfgs, lbfgsb with bounds, sqp with --subject-to (up to 50 "
       "variables, else augmented-lagrangian, whose inner method an unconstrained name chooses))");
   cmd->add_option("--x0", o->x0, "Start point a,b,... (default: the problem's standard start, or zeros)");
-  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 1000)");
+  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 1000)")
+      ->check(whole_number(0, 1ull << 62));
   cmd->add_option("--gtol", o->gtol, "Converged when the gradient max-norm <= GTOL (default 1e-8)");
   cmd->add_option("--step", o->step, "Fixed step for gradient-descent (no line search)");
   cmd->add_option("--lower", o->lower,

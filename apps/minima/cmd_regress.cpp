@@ -235,7 +235,9 @@ void add_regress_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--no-intercept", o->no_intercept, "Fit without an intercept");
   cmd->add_flag("--standardize", o->standardize, "Scale features to unit variance before penalizing");
-  cmd->add_option("--seed", o->seed, "Seed of the cross-validation folds")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Seed of the cross-validation folds")
+      ->check(whole_number(0, ~0ull))
+      ->capture_default_str();
   cmd->add_flag("--path", o->path, "Also print the regularization path");
   cmd->add_option("--plot", o->plot, "With --path: draw the coefficient paths to this PNG");
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");

@@ -33,6 +33,7 @@ void run_reproduce(const ReproduceOptions& o) {
   if (selected.empty())
     throw UsageError(fmt::format("unknown experiment '{}' (known: {}, all)", o.name, known));
   if (o.threads < 0) throw UsageError(fmt::format("--threads = {} must be >= 0", o.threads));
+  check_writable_directory(o.out, "--out");  // before the run: a full `reproduce eda` takes an hour
   ExperimentOptions options;
   options.quick = o.quick;
   options.seed = o.seed;
@@ -68,7 +69,9 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_option("--out", o->out, "Output directory (a folder per experiment inside)")
       ->capture_default_str();
   cmd->add_flag("--quick", o->quick, "A smaller, faster version (for tests)");
-  cmd->add_option("--seed", o->seed, "Random seed for stochastic experiments")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Random seed for stochastic experiments")
+      ->check(whole_number(0, ~0ull))
+      ->capture_default_str();
   cmd->add_option("--threads", o->threads,
                   "Threads for independent runs (eda; 0: all cores); the results do not depend on it")
       ->capture_default_str();

@@ -87,6 +87,9 @@ void run_vae(const VaeOptions& o) {
   if (o.points < 1) throw UsageError(fmt::format("--points {}: must be >= 1", o.points));
   if (o.sample < 0) throw UsageError(fmt::format("--sample {}: must be >= 1", o.sample));
   if ((o.sample > 0) != !o.out.empty()) throw UsageError("--sample N and --out FILE.csv go together");
+  // Output paths are checked before training, so a typo costs nothing and is a usage error.
+  if (!o.save.empty()) check_writable_file(o.save, "--save");
+  if (!o.out.empty()) check_writable_file(o.out, "--out");
 
   Matrix data;
   std::vector<std::string> names;
@@ -237,7 +240,9 @@ void add_vae_command(CLI::App& app) {
   cmd->add_option("--hidden", o->hidden, "Hidden units in the encoder and the decoder")
       ->capture_default_str();
   cmd->add_option("--latent", o->latent, "Latent dimension")->capture_default_str();
-  cmd->add_option("--seed", o->seed, "Seed for the data, weights, batches and noise")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Seed for the data, weights, batches and noise")
+      ->check(whole_number(0, ~0ull))
+      ->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->add_option("--save", o->save, "Write the trained model to MODEL.json");
   cmd->add_option("--load", o->load, "Start from a saved MODEL.json");

@@ -2,6 +2,7 @@
 // Errors are one line on stderr ("minima: error: ...") and a non-zero exit (see cli_common.hpp).
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
   } catch (const minima::ParseError& e) {
     std::cerr << "minima: error: " << e.what() << "\n";
     return kUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "minima: error: out of memory (a smaller --population, --dim or data set may fit)\n";
+    return kFailed;
   } catch (const std::exception& e) {
     std::cerr << "minima: error: " << e.what() << "\n";
     return kFailed;
