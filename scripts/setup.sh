@@ -7,8 +7,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-"$root/build"}
 shift || true
 
-packages=(build-essential cmake libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
+packages=(build-essential cmake ccache libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libtbb-dev gnuplot-nox)
+# MINIMA_CXX=clang++ builds with clang (Debian's clang 14); MINIMA_FUZZ=1 adds the libFuzzer targets.
+if [ "${MINIMA_CXX:-}" = clang++ ] || [ "${MINIMA_FUZZ:-0}" = 1 ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -25,6 +29,14 @@ args=(-DCMAKE_BUILD_TYPE=Release)
 if [ "${MINIMA_SANITIZE:-0}" = 1 ]; then
   # -O1 -g1: the sanitizers need frames and line numbers, not full debug info; this halves the build.
   args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DMINIMA_SANITIZE=ON)
+fi
+if [ -n "${MINIMA_CXX:-}" ]; then args+=("-DCMAKE_CXX_COMPILER=$MINIMA_CXX"); fi
+if [ "${MINIMA_FUZZ:-0}" = 1 ]; then args+=(-DMINIMA_FUZZ=ON "-DMINIMA_FUZZ_SECONDS=${MINIMA_FUZZ_SECONDS:-30}"); fi
+# ccache: repeated builds (CI's two configurations, a second clone) reuse what was compiled before.
+# base_dir / makes its keys relative, so a clone in another folder hits the same entries.
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR=/ CCACHE_NOHASHDIR=1
+  args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S "$root" -B "$build" "${args[@]}" "$@" >/dev/null
 cmake --build "$build" -j "${MINIMA_JOBS:-$(nproc)}"
