@@ -8,7 +8,9 @@ build=${1:-"$root/build"}
 shift || true
 
 packages=(build-essential cmake libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
-          libfmt-dev libtbb-dev gnuplot-nox)
+          libfmt-dev libtbb-dev gnuplot-nox
+          # the Python package (python/) and its tests against scipy, scikit-learn and dask
+          pybind11-dev python3-dev python3-numpy python3-pytest python3-scipy python3-sklearn python3-distributed)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
