@@ -45,7 +45,7 @@ _OPTIONS = {"gtol", "ftol", "xtol", "xrtol", "maxiter", "maxfun", "maxfev", "dis
 def available_methods():
     """Every method name ``minimize`` accepts in this build: minima's and scipy's (lower case)."""
     own = set(_core.unconstrained_methods()) | set(_core.constrained_methods())
-    return sorted(own) + sorted(k for k, v in SCIPY_METHODS.items() if v is None or v in own)
+    return sorted(own) + sorted(k for k, v in SCIPY_METHODS.items() if (v is None or v in own) and k not in own)
 
 
 def _resolve_method(method, constrained, has_bounds):
@@ -57,11 +57,10 @@ def _resolve_method(method, constrained, has_bounds):
     if not isinstance(method, str):
         raise TypeError(f"method must be a string, got {type(method).__name__}")
     key = method.lower()
-    scipy_name = None
+    scipy_name = key if key in SCIPY_METHODS else None  # scipy's defaults go with scipy's names ('bfgs' too)
     if key in unconstrained or key in constrained_names:
         target = key
     elif key in SCIPY_METHODS:
-        scipy_name = key
         target = SCIPY_METHODS[key]
         if key in ("l-bfgs-b", "tnc") and not has_bounds and not constrained:
             target = "lbfgs"
@@ -269,7 +268,8 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
         ``maxfev`` (function evaluations, checked between iterations), ``maxcor`` (L-BFGS
         memory), ``disp`` (print a one-line summary), ``time_limit`` (seconds; minima's own).
         scipy's defaults apply to scipy's names (e.g. L-BFGS-B: gtol 1e-5, ftol 2.2e-9,
-        maxiter 15000), minima's (gtol 1e-8, maxiter 1000) to minima's names. An unknown
+        maxiter 15000; BFGS, CG: gtol 1e-5, maxiter 200 n), also when written in lower case
+        ('bfgs', 'cg'); minima's (gtol 1e-8, maxiter 1000) to minima's other names. An unknown
         option is a ValueError.
 
     Returns
