@@ -206,7 +206,7 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} "
           f"({os.cpu_count()} CPUs)")
     if "1" in only:
-        section_lbfgs([100, 10**4, 10**5] if args.quick else [100, 10**4, 10**5, 10**6], 1e-5)
+        section_lbfgs([100, 10**4, 10**5] if args.quick else [100, 10**4, 10**5, 10**6], 1e-6)
     if "2" in only:
         section_overhead(3 if args.quick else 7)
     if "3" in only:

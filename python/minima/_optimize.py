@@ -355,6 +355,9 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
     else:
         raise ValueError(f"jac must be a callable, True, False, None or '2-point'/'3-point'/'cs', got {jac!r}")
     hess_fn = None
+    if not (hess is None or callable(hess) or hess in ("2-point", "3-point", "cs") or hasattr(hess, "update")):
+        raise TypeError(f"hess must be a callable, None, '2-point'/'3-point'/'cs' or a HessianUpdateStrategy, "
+                        f"got {hess!r}")
     if callable(hess):
         def hess_fn(x):
             counts[2] += 1

@@ -381,21 +381,26 @@ class ElasticNetCV(_LinearModel):
         if np.any(ratios <= 0) or np.any(ratios > 1):
             raise ValueError(f"l1_ratio must be in (0, 1], got {self.l1_ratio!r}")
         intercept = bool(self.fit_intercept)
+        X = np.asfortranarray(X)  # Eigen's layout: the C++ side then copies X without transposing
         folds = list(check_cv(self.cv).split(X, y))
+        train_sets = [(np.asfortranarray(X[train]), y[train], X[test], y[test]) for train, test in folds]
+        # alpha_max = max_j |x_j^T (y - mean y)| / (n rho) (centering X changes nothing against a centered y)
+        yc = y - y.mean() if intercept else y
+        xty = np.max(np.abs(X.T @ yc)) / X.shape[0]
         grids, paths = [], []
         for rho in ratios:
             if self.alphas is None:
-                amax = _core.elastic_net_alpha_max(X, y, float(rho), intercept)
+                amax = xty / rho
                 amax = amax if amax > 0 else np.finfo(float).resolution
                 grid = np.logspace(np.log10(amax * self.eps), np.log10(amax), int(self.n_alphas))[::-1]
             else:
                 grid = np.sort(np.asarray(self.alphas, dtype=float))[::-1]
             mse = np.empty((grid.size, len(folds)))
-            for k, (train, test) in enumerate(folds):
-                path = _core.elastic_net_path(X[train], y[train], float(rho), grid, intercept, float(self.tol),
+            for k, (x_train, y_train, x_test, y_test) in enumerate(train_sets):
+                path = _core.elastic_net_path(x_train, y_train, float(rho), grid, intercept, float(self.tol),
                                               int(self.max_iter))
-                pred = X[test] @ path["coefs"] + path["intercepts"]
-                mse[:, k] = np.mean((y[test][:, None] - pred) ** 2, axis=0)
+                pred = x_test @ path["coefs"] + path["intercepts"]
+                mse[:, k] = np.mean((y_test[:, None] - pred) ** 2, axis=0)
             grids.append(grid)
             paths.append(mse)
         means = np.array([p.mean(axis=1) for p in paths])

@@ -195,6 +195,8 @@ def test_bad_arguments():
         minima.minimize(lambda x: "a", X0, jac=rosen_der)
     with pytest.raises(ValueError, match="cannot handle bounds"):
         minima.minimize(rosen, X0, method="bfgs", bounds=[(0, 1), (0, 1)])
+    with pytest.raises(TypeError, match="hess must be"):
+        minima.minimize(rosen, X0, hess=3)
     with pytest.raises(TypeError, match="fun must be callable"):
         minima.minimize(3, X0)
     with pytest.raises(ValueError, match="'type' must be 'eq' or 'ineq'"):
