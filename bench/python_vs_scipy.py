@@ -6,8 +6,8 @@
   2. the per-call overhead of a Python objective and of a Python callback, minima against scipy;
   3. curve_fit on the 27 NIST StRD problems from both starts against scipy.optimize.curve_fit ('lm'),
      with the exact Jacobian (sympy, the models of bench/nist_compare.py);
-  4. Lasso, ElasticNet and LassoCV through Python against scikit-learn on the data of
-     bench/linear_models.py (its --quick sizes by default; --full for 1e5 x 1e3 and 1e3 x 1e4).
+  4. Lasso, ElasticNet and LassoCV (eps 1e-2 when p > n) through Python against scikit-learn on the
+     data of bench/linear_models.py (its --quick sizes by default; --full for 1e5 x 1e3 and 1e3 x 1e4).
 
     PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_scipy.py [--quick] [--full] [--only 1,2,3,4]
 """
@@ -171,9 +171,11 @@ def section_linear(full, repeats):
         for model in ("lasso", "enet", "lassocv"):
             rho = 1.0 if model != "enet" else 0.5
             a = 0.05 * alpha_max(X, y, rho)
-            if model == "lassocv":
-                ours = lambda: minima.linear_model.LassoCV(cv=5, n_alphas=100, tol=1e-10, max_iter=10**6)  # noqa: E731
-                theirs = lambda: skl.LassoCV(cv=5, n_alphas=100, tol=1e-9, max_iter=10**6)  # noqa: E731
+            if model == "lassocv":  # alpha down to 1e-2 alpha_max when p > n, as bench/linear_models.py
+                eps = 1e-2 if p > n else 1e-3
+                ours = lambda: minima.linear_model.LassoCV(cv=5, n_alphas=100, eps=eps, tol=1e-10,  # noqa: E731
+                                                           max_iter=10**6)
+                theirs = lambda: skl.LassoCV(cv=5, n_alphas=100, eps=eps, tol=1e-9, max_iter=10**6)  # noqa: E731
             else:
                 ours = lambda: minima.linear_model.ElasticNet(alpha=a, l1_ratio=rho, tol=1e-10, max_iter=10**6)  # noqa: E731
                 theirs = lambda: skl.ElasticNet(alpha=a, l1_ratio=rho, tol=1e-9, max_iter=10**6)  # noqa: E731
