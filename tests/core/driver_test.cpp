@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
@@ -103,6 +104,27 @@ TEST(Driver, ObserverStopsAndTraceRecords) {
   EXPECT_DOUBLE_EQ(r.trace[0].f, 1.0);
   ASSERT_TRUE(r.trace[3].x.has_value());
   EXPECT_NEAR((*r.trace[3].x)[0], std::pow(0.9, 3), 1e-15);
+}
+
+TEST(Driver, CallbackGetsXWithoutATrace) {
+  // Observer::callback_with_x: x reaches the callback (every `every` iterations), no trace is kept.
+  FixedStep m(0.1);
+  Observer obs;
+  obs.callback_with_x = true;
+  obs.every = 2;
+  std::vector<long> seen;
+  obs.callback = [&](const IterationRecord& rec) {
+    EXPECT_TRUE(rec.x.has_value());
+    if (rec.x) {
+      EXPECT_NEAR((*rec.x)[0], std::pow(0.9, static_cast<double>(rec.iteration)), 1e-15);
+    }
+    seen.push_back(rec.iteration);
+    return rec.iteration == 4 ? ObserverAction::stop : ObserverAction::proceed;
+  };
+  Result r = run_iterations(quadratic(), Vector::Constant(2, 1.0), m, {}, obs);
+  EXPECT_EQ(r.status, Status::observer_stop);
+  EXPECT_TRUE(r.trace.empty());
+  EXPECT_EQ(seen, (std::vector<long>{0, 2, 4}));
 }
 
 TEST(Driver, BadStartPointIsInvalidInput) {

@@ -85,8 +85,9 @@ std::optional<Result> check_start_point(const Objective& objective, const Vector
 
 /// Hands iteration k to the observer (on iteration 0 and every Observer::every) and to the trace
 /// (Observer::trace). `fill(record)` sets the fields other than `iteration` (and x, which is copied
-/// from `x` only for Trace::with_x); it runs only when someone wants the record. Returns true when
-/// the callback asks to stop. The driver and the methods that run their own loop all use it.
+/// from `x` only for Trace::with_x or Observer::callback_with_x); it runs only when someone wants
+/// the record. Returns true when the callback asks to stop. The driver and the methods that run
+/// their own loop all use it.
 template <class Fill>
 bool record_iteration(const Observer& observer, long k, const Vector& x, std::vector<IterationRecord>& trace,
                       Fill&& fill) {
@@ -95,7 +96,7 @@ bool record_iteration(const Observer& observer, long k, const Vector& x, std::ve
   IterationRecord rec;
   rec.iteration = k;
   std::forward<Fill>(fill)(rec);
-  if (observer.trace == Trace::with_x) rec.x = x;
+  if (observer.trace == Trace::with_x || (call && observer.callback_with_x)) rec.x = x;
   const bool stop = call && observer.callback(rec) == ObserverAction::stop;
   if (observer.trace != Trace::none) trace.push_back(std::move(rec));
   return stop;

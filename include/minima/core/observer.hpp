@@ -33,6 +33,9 @@ struct Observer {
   long every = 1;
   /// What Result::trace keeps: nothing, the records without x, or the records with x.
   Trace trace = Trace::none;
+  /// Hand x to the callback (IterationRecord::x) without keeping a trace (the Python bindings'
+  /// callback(intermediate_result) needs x; a trace with x would keep every iterate).
+  bool callback_with_x = false;
 };
 
 }  // namespace minima
