@@ -144,7 +144,7 @@ class MultistartMethod final : public PopulationMethod {
 
   std::string name() const override { return "multistart"; }
 
-  void init(const Bounds& box, Rng&) override {
+  void init(const Bounds& box, Rng& rng) override {
     box_ = box;
     n_ = box.lower.size();
     width_ = box.upper - box.lower;
@@ -152,8 +152,10 @@ class MultistartMethod final : public PopulationMethod {
     if (n_ > SobolSequence::max_dimension)
       throw InvalidArgument(fmt::format("multistart: {} variables; the Sobol sample is kept for up to {}", n_,
                                         SobolSequence::max_dimension));
-    sobol_ = std::make_unique<SobolSequence>(n_);
-    sobol_->next();  // skip the origin, a corner of the box
+    // A random digital shift from the run's seed: each seed samples another randomized Sobol sequence.
+    std::vector<std::uint32_t> shift(static_cast<std::size_t>(n_));
+    for (auto& word : shift) word = static_cast<std::uint32_t>(rng() >> 32);
+    sobol_ = std::make_unique<SobolSequence>(n_, std::move(shift));
   }
 
   void ask(Matrix& candidates, Rng&) override {

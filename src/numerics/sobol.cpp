@@ -5,6 +5,7 @@
 #include "minima/numerics/sobol.hpp"
 
 #include <array>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -28,10 +29,14 @@ static_assert(sizeof(kPrimitives) / sizeof(kPrimitives[0]) == SobolSequence::max
 
 }  // namespace
 
-SobolSequence::SobolSequence(Index dimension) {
+SobolSequence::SobolSequence(Index dimension, std::vector<std::uint32_t> digital_shift)
+    : shift_(std::move(digital_shift)) {
   if (dimension < 1 || dimension > max_dimension)
     throw InvalidArgument(
         fmt::format("sobol: dimension {} must be in 1..{} (Joe-Kuo directions kept here)", dimension, max_dimension));
+  if (!shift_.empty() && static_cast<Index>(shift_.size()) != dimension)
+    throw InvalidArgument(fmt::format("sobol: a digital shift of size {} for dimension {}", shift_.size(), dimension));
+  if (shift_.empty()) shift_.assign(static_cast<std::size_t>(dimension), 0u);
   state_.assign(static_cast<std::size_t>(dimension), 0);
   directions_.assign(static_cast<std::size_t>(dimension), std::vector<std::uint32_t>(kBits));
   for (int k = 0; k < kBits; ++k) directions_[0][static_cast<std::size_t>(k)] = 1u << (kBits - 1 - k);
@@ -56,7 +61,8 @@ Vector SobolSequence::next() {
   const Index n = dimension();
   Vector x(n);
   constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
-  for (Index d = 0; d < n; ++d) x[d] = static_cast<double>(state_[static_cast<std::size_t>(d)]) * scale;
+  for (Index d = 0; d < n; ++d)
+    x[d] = static_cast<double>(state_[static_cast<std::size_t>(d)] ^ shift_[static_cast<std::size_t>(d)]) * scale;
   // Advance: flip the direction of the lowest zero bit of the index (Gray code order).
   int c = 0;
   for (std::uint64_t i = index_; i & 1u; i >>= 1) ++c;

@@ -72,6 +72,9 @@ TEST(Multistart, SameSeedSameResultWhateverTheThreads) {
   EXPECT_EQ(a.f, b.f);
   EXPECT_EQ(a.iterations, b.iterations);
   EXPECT_EQ(a.evaluations.function, b.evaluations.function);
+  // Another seed shifts the Sobol sample: another run.
+  const Result c = multistart(p.objective(), p.box, {}, BlackBoxSettings{.max_evaluations = 6000, .seed = 9});
+  EXPECT_NE(a.x, c.x);
 }
 
 TEST(Multistart, EveryPointStaysInTheBox) {

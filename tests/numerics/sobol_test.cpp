@@ -45,6 +45,17 @@ TEST(Sobol, EachPowerOfTwoPrefixStratifiesEveryAxis) {
   EXPECT_EQ(sobol.index(), 256u);
 }
 
+TEST(Sobol, ADigitalShiftXorsEveryPoint) {
+  SobolSequence plain(3), shifted(3, {0x80000000u, 0x40000000u, 0u});
+  for (int i = 0; i < 64; ++i) {
+    const Vector a = plain.next(), b = shifted.next();
+    EXPECT_EQ(b[0], a[0] < 0.5 ? a[0] + 0.5 : a[0] - 0.5);  // top bit flipped
+    EXPECT_EQ(b[2], a[2]);
+    EXPECT_NE(b[1], a[1]);
+  }
+  EXPECT_THROW(SobolSequence(3, {1u, 2u}), InvalidArgument);
+}
+
 TEST(Sobol, RejectsDimensionsWithoutDirections) {
   EXPECT_THROW(SobolSequence(0), InvalidArgument);
   EXPECT_THROW(SobolSequence(65), InvalidArgument);

@@ -4,7 +4,8 @@
 // (S. Kucherenko, Yu. Sytsko, "Application of deterministic low-discrepancy sequences in global
 // optimization", Comput. Optim. Appl. 30, 2005).
 //
-// Iteration k adds `population` Sobol points (numerics/sobol.hpp) to the sample; with kN points
+// Iteration k adds `population` Sobol points (numerics/sobol.hpp, with a random digital shift drawn
+// from the run's seed, so that seeds give independent runs) to the sample; with kN points
 // so far, in the box scaled to [0, 1]ⁿ, the critical distance is
 //   r_k = π^{−1/2} (Γ(1 + n/2) σ ln(kN) / (kN))^{1/n}.
 // A local run starts from a point x of the reduced sample (the best reduced_fraction · kN points)
