@@ -18,7 +18,7 @@ Bounds cube(Index n, double half) {
   return {.lower = Vector::Constant(n, -half), .upper = Vector::Constant(n, half)};
 }
 
-TEST(Multistart, SolvesRosenbrockWithOneLocalRun) {
+TEST(Multistart, SolvesRosenbrockWithFewLocalRuns) {
   const GlobalProblem p = make_global_problem("rosenbrock", 5);
   const Result r = multistart(p.objective(), p.box, {},
                               BlackBoxSettings{.max_evaluations = 20000, .f_target = 1e-10, .seed = 1},
@@ -26,10 +26,11 @@ TEST(Multistart, SolvesRosenbrockWithOneLocalRun) {
   EXPECT_EQ(r.status, Status::target_reached) << r.message;
   EXPECT_LT((r.x - p.x_min).norm(), 1e-4);
   EXPECT_EQ(r.method, "multistart");
-  // A unimodal problem: the best sample point's run covers nearly all the others.
+  // A unimodal problem: of the 6 points of the first reduced sample (0.3 · 20), the clustering
+  // starts a few, and the target is reached within them.
   const auto runs = r.population->series("local_runs");
   EXPECT_GE(runs.front(), 1.0);
-  EXPECT_LE(runs.front(), 2.0);
+  EXPECT_LE(runs.front(), 5.0);
 }
 
 TEST(Multistart, FindsTheGlobalMinimumOfMultimodalProblems) {
