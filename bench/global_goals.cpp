@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   long budget = 1'000'000;
   double target = 1e-6;
   bool json = false;
-  std::vector<std::string> problems = {"fletcher-powell", "rosenbrock", "sphere", "rastrigin", "ackley", "schwefel"};
+  std::vector<std::string> problems = {"fletcher-powell", "rosenbrock", "sphere",
+                                       "rastrigin",       "ackley",     "schwefel"};
   std::vector<std::string> methods = {"de", "de-rand1bin", "multistart", "cma-es", "bipop-cma-es"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -67,13 +68,20 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--runs") runs = std::atoi(value().c_str());
-    else if (a == "--budget") budget = std::atol(value().c_str());
-    else if (a == "--target") target = std::atof(value().c_str());
-    else if (a == "--threads") threads = std::atoi(value().c_str());
-    else if (a == "--problems") problems = split(value());
-    else if (a == "--methods") methods = split(value());
-    else if (a == "--json") json = true;
+    if (a == "--runs")
+      runs = std::atoi(value().c_str());
+    else if (a == "--budget")
+      budget = std::atol(value().c_str());
+    else if (a == "--target")
+      target = std::atof(value().c_str());
+    else if (a == "--threads")
+      threads = std::atoi(value().c_str());
+    else if (a == "--problems")
+      problems = split(value());
+    else if (a == "--methods")
+      methods = split(value());
+    else if (a == "--json")
+      json = true;
     else if (a == "--quick") {
       runs = 3;
       budget = 200'000;
@@ -82,7 +90,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  fmt::print("| function (10-D) | method | solved | median evals | median seconds per run |\n|---|---|---|---|---|\n");
+  fmt::print(
+      "| function (10-D) | method | solved | median evals | median seconds per run "
+      "|\n|---|---|---|---|---|\n");
   std::fflush(stdout);
   for (const auto& name : problems) {
     const GlobalProblem p = problem(name);
@@ -104,8 +114,9 @@ int main(int argc, char** argv) {
           hits.push_back(static_cast<double>(res.population->best_trace.back().evaluations));
         }
         if (json)
-          fmt::print(stderr, "{{\"problem\": \"{}\", \"method\": \"{}\", \"seed\": {}, \"solved\": {}, \"f\": {}, "
-                             "\"evaluations\": {}}}\n",
+          fmt::print(stderr,
+                     "{{\"problem\": \"{}\", \"method\": \"{}\", \"seed\": {}, \"solved\": {}, \"f\": {}, "
+                     "\"evaluations\": {}}}\n",
                      name, method, r, res.status == Status::target_reached, res.f,
                      res.status == Status::target_reached ? res.population->best_trace.back().evaluations
                                                           : res.evaluations.function);

@@ -40,14 +40,18 @@ const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
       {"bipop-cma-es",
        "BIPOP-CMA-ES: IPOP's large runs interlaced with small runs of random size, Hansen 2009",
        [](std::optional<Index> n) { return with_population(CmaEs{.restarts = CmaEsRestarts::bipop}, n); }},
-      {"de", "L-SHADE differential evolution: success-history F/CR, linear population reduction, Tanabe & Fukunaga 2014",
+      {"de",
+       "L-SHADE differential evolution: success-history F/CR, linear population reduction, Tanabe & Fukunaga "
+       "2014",
        [](std::optional<Index> n) { return with_population(DifferentialEvolution{}, n); }},
-      {"de-rand1bin", "classic differential evolution DE/rand/1/bin (F = 0.5, CR = 0.9, N = 10n), Storn & Price 1997",
+      {"de-rand1bin",
+       "classic differential evolution DE/rand/1/bin (F = 0.5, CR = 0.9, N = 10n), Storn & Price 1997",
        [](std::optional<Index> n) {
          return with_population(DifferentialEvolution{.strategy = DeStrategy::rand1bin}, n);
        }},
       {"multistart",
-       "MLSL clustering multistart: Sobol sample, lbfgsb local runs (finite differences), Rinnooy Kan & Timmer 1987",
+       "MLSL clustering multistart: Sobol sample, lbfgsb local runs (finite differences), Rinnooy Kan & "
+       "Timmer 1987",
        [](std::optional<Index> n) { return with_population(Multistart{}, n); }},
   };
   return methods;

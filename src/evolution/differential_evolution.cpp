@@ -37,7 +37,8 @@ void DifferentialEvolution::validate() const {
     throw InvalidArgument(fmt::format("de: reduction_horizon = {} must be >= 1", *reduction_horizon));
   if (!(tol_fun >= 0.0)) throw InvalidArgument(fmt::format("de: tol_fun = {} must be >= 0", tol_fun));
   if (!(tol_x >= 0.0)) throw InvalidArgument(fmt::format("de: tol_x = {} must be >= 0", tol_x));
-  if (max_restarts < 0) throw InvalidArgument(fmt::format("de: max_restarts = {} must be >= 0", max_restarts));
+  if (max_restarts < 0)
+    throw InvalidArgument(fmt::format("de: max_restarts = {} must be >= 0", max_restarts));
 }
 
 namespace {
@@ -56,7 +57,9 @@ double weighted_lehmer_mean(const std::vector<double>& s, const std::vector<doub
 
 class DifferentialEvolutionMethod final : public PopulationMethod {
  public:
-  explicit DifferentialEvolutionMethod(const DifferentialEvolution& settings) : s_(settings) { s_.validate(); }
+  explicit DifferentialEvolutionMethod(const DifferentialEvolution& settings) : s_(settings) {
+    s_.validate();
+  }
 
   std::string name() const override { return s_.strategy == DeStrategy::lshade ? "de" : "de-rand1bin"; }
   long restarts() const override { return restart_; }
@@ -92,9 +95,10 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
       double F = s_.f, CR = s_.cr;
       if (s_.strategy == DeStrategy::lshade) {
         const auto r = static_cast<std::size_t>(uniform_index(s_.memory_size, rng));
-        CR = std::isnan(memory_cr_[r])
-                 ? 0.0
-                 : std::clamp(memory_cr_[r] + 0.1 * std::normal_distribution<double>(0.0, 1.0)(rng), 0.0, 1.0);
+        CR =
+            std::isnan(memory_cr_[r])
+                ? 0.0
+                : std::clamp(memory_cr_[r] + 0.1 * std::normal_distribution<double>(0.0, 1.0)(rng), 0.0, 1.0);
         do F = memory_f_[r] + 0.1 * std::tan(std::numbers::pi * (uniform01(rng) - 0.5));
         while (!(F > 0.0));
         F = std::min(F, 1.0);
@@ -149,7 +153,8 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
       double mf = 0, mcr = 0;
       for (int k = 0; k < s_.memory_size; ++k) {
         mf += memory_f_[static_cast<std::size_t>(k)];
-        mcr += std::isnan(memory_cr_[static_cast<std::size_t>(k)]) ? 0.0 : memory_cr_[static_cast<std::size_t>(k)];
+        mcr += std::isnan(memory_cr_[static_cast<std::size_t>(k)]) ? 0.0
+                                                                   : memory_cr_[static_cast<std::size_t>(k)];
       }
       record.extra.emplace_back("mean_memory_f", mf / s_.memory_size);
       record.extra.emplace_back("mean_memory_cr", mcr / s_.memory_size);
@@ -168,8 +173,8 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
   std::optional<MethodStop> stop() const override {
     if (!finished_) return std::nullopt;
     return MethodStop{Status::converged_function,
-                      fmt::format("{}: the population collapsed (values within {:g}) after {} restart{}", name(),
-                                  s_.tol_fun, restart_, restart_ == 1 ? "" : "s")};
+                      fmt::format("{}: the population collapsed (values within {:g}) after {} restart{}",
+                                  name(), s_.tol_fun, restart_, restart_ == 1 ? "" : "s")};
   }
 
  private:
@@ -187,8 +192,7 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
   void select(const Matrix& trials, const Vector& trial_values, Rng& rng) {
     std::vector<double> s_f, s_cr, delta;
     const Index N = pop_.cols();
-    const auto archive_cap =
-        static_cast<std::size_t>(std::lround(s_.archive_rate * static_cast<double>(N)));
+    const auto archive_cap = static_cast<std::size_t>(std::lround(s_.archive_rate * static_cast<double>(N)));
     for (Index i = 0; i < N; ++i) {
       const double ft = trial_values[i], fp = values_[i];
       if (!(ft <= fp)) continue;
@@ -201,7 +205,8 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
             if (archive_.size() < archive_cap) {
               archive_.push_back(pop_.col(i));
             } else {
-              archive_[static_cast<std::size_t>(uniform_index(static_cast<Index>(archive_cap), rng))] = pop_.col(i);
+              archive_[static_cast<std::size_t>(uniform_index(static_cast<Index>(archive_cap), rng))] =
+                  pop_.col(i);
             }
           }
         }
@@ -231,11 +236,12 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
   /// Linear population size reduction: N = round((N_min − N_init) / horizon · evaluations + N_init),
   /// dropping the worst members; the archive shrinks with it (random members leave).
   void reduce_population(Rng& rng) {
-    const double progress = std::min(1.0, static_cast<double>(run_evaluations_) / static_cast<double>(horizon_));
+    const double progress =
+        std::min(1.0, static_cast<double>(run_evaluations_) / static_cast<double>(horizon_));
     const auto target = std::max<Index>(
-        s_.min_population,
-        static_cast<Index>(std::lround(static_cast<double>(s_.min_population - initial_population_) * progress +
-                                       static_cast<double>(initial_population_))));
+        s_.min_population, static_cast<Index>(std::lround(
+                               static_cast<double>(s_.min_population - initial_population_) * progress +
+                               static_cast<double>(initial_population_))));
     if (target < pop_.cols()) {
       const auto order = rank_order(values_);
       Matrix kept(n_, target);

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstdint>
 #include <limits>
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -21,10 +23,11 @@ namespace minima {
 
 void Multistart::validate() const {
   if (population && *population < 2)
-    throw InvalidArgument(fmt::format("multistart: population = {} must be >= 2 (Sobol points per iteration)",
-                                      *population));
+    throw InvalidArgument(
+        fmt::format("multistart: population = {} must be >= 2 (Sobol points per iteration)", *population));
   if (!(reduced_fraction > 0.0 && reduced_fraction <= 1.0))
-    throw InvalidArgument(fmt::format("multistart: reduced_fraction = {} must be in (0, 1]", reduced_fraction));
+    throw InvalidArgument(
+        fmt::format("multistart: reduced_fraction = {} must be in (0, 1]", reduced_fraction));
   if (!(sigma > 0.0 && std::isfinite(sigma)))
     throw InvalidArgument(fmt::format("multistart: sigma = {} must be > 0", sigma));
   if (!(finite_difference_step > 0.0 && finite_difference_step < 1.0))
@@ -109,7 +112,8 @@ class LocalRun {
           const Vector values = evaluate(std::move(points));
           grad->resize(n);
           for (Index i = 0; i < n; ++i)
-            (*grad)[i] = std::isfinite(values[i + 1]) && h[i] != 0.0 ? (values[i + 1] - values[0]) / h[i] : 0.0;
+            (*grad)[i] =
+                std::isfinite(values[i + 1]) && h[i] != 0.0 ? (values[i + 1] - values[0]) / h[i] : 0.0;
           return values[0];
         },
         n, {}, DerivativeSource::finite_difference);
@@ -182,7 +186,8 @@ class MultistartMethod final : public PopulationMethod {
       return;
     }
     candidates.resize(n_, per_iteration_);
-    for (Index j = 0; j < per_iteration_; ++j) candidates.col(j) = box_.lower + width_.cwiseProduct(sobol_->next());
+    for (Index j = 0; j < per_iteration_; ++j)
+      candidates.col(j) = box_.lower + width_.cwiseProduct(sobol_->next());
     sampling_ = true;
   }
 
@@ -219,7 +224,8 @@ class MultistartMethod final : public PopulationMethod {
   double critical_distance(std::size_t points) const {
     const double kN = static_cast<double>(points), n = static_cast<double>(n_);
     if (kN < 2) return std::numeric_limits<double>::infinity();
-    return std::pow(std::tgamma(1.0 + n / 2.0) * s_.sigma * std::log(kN) / kN, 1.0 / n) / std::sqrt(std::numbers::pi);
+    return std::pow(std::tgamma(1.0 + n / 2.0) * s_.sigma * std::log(kN) / kN, 1.0 / n) /
+           std::sqrt(std::numbers::pi);
   }
 
   /// Adds a sample point, keeping every point's distance to its nearest better point and to the
@@ -244,7 +250,8 @@ class MultistartMethod final : public PopulationMethod {
     values.reserve(sample_.size());
     for (const SamplePoint& x : sample_) values.push_back(x.f);
     const auto reduced = std::min(
-        values.size(), static_cast<std::size_t>(std::ceil(s_.reduced_fraction * static_cast<double>(values.size()))));
+        values.size(),
+        static_cast<std::size_t>(std::ceil(s_.reduced_fraction * static_cast<double>(values.size()))));
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(reduced - 1), values.end());
     const double threshold = values[reduced - 1];
     std::vector<std::size_t> starts;

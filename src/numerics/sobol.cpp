@@ -32,10 +32,11 @@ static_assert(sizeof(kPrimitives) / sizeof(kPrimitives[0]) == SobolSequence::max
 SobolSequence::SobolSequence(Index dimension, std::vector<std::uint32_t> digital_shift)
     : shift_(std::move(digital_shift)) {
   if (dimension < 1 || dimension > max_dimension)
-    throw InvalidArgument(
-        fmt::format("sobol: dimension {} must be in 1..{} (Joe-Kuo directions kept here)", dimension, max_dimension));
+    throw InvalidArgument(fmt::format("sobol: dimension {} must be in 1..{} (Joe-Kuo directions kept here)",
+                                      dimension, max_dimension));
   if (!shift_.empty() && static_cast<Index>(shift_.size()) != dimension)
-    throw InvalidArgument(fmt::format("sobol: a digital shift of size {} for dimension {}", shift_.size(), dimension));
+    throw InvalidArgument(
+        fmt::format("sobol: a digital shift of size {} for dimension {}", shift_.size(), dimension));
   if (shift_.empty()) shift_.assign(static_cast<std::size_t>(dimension), 0u);
   state_.assign(static_cast<std::size_t>(dimension), 0);
   directions_.assign(static_cast<std::size_t>(dimension), std::vector<std::uint32_t>(kBits));
@@ -44,7 +45,8 @@ SobolSequence::SobolSequence(Index dimension, std::vector<std::uint32_t> digital
     const Primitive& p = kPrimitives[d - 1];
     const int s = p.degree;
     std::vector<std::uint32_t> m(kBits);
-    for (int k = 0; k < s && k < kBits; ++k) m[static_cast<std::size_t>(k)] = p.m[static_cast<std::size_t>(k)];
+    for (int k = 0; k < s && k < kBits; ++k)
+      m[static_cast<std::size_t>(k)] = p.m[static_cast<std::size_t>(k)];
     for (int k = s; k < kBits; ++k) {
       std::uint32_t mk = m[static_cast<std::size_t>(k - s)] ^ (m[static_cast<std::size_t>(k - s)] << s);
       for (int i = 1; i < s; ++i)
@@ -53,7 +55,7 @@ SobolSequence::SobolSequence(Index dimension, std::vector<std::uint32_t> digital
     }
     for (int k = 0; k < kBits; ++k)
       directions_[static_cast<std::size_t>(d)][static_cast<std::size_t>(k)] = m[static_cast<std::size_t>(k)]
-                                                                               << (kBits - 1 - k);
+                                                                              << (kBits - 1 - k);
   }
 }
 
@@ -62,13 +64,15 @@ Vector SobolSequence::next() {
   Vector x(n);
   constexpr double scale = 1.0 / 4294967296.0;  // 2^-32
   for (Index d = 0; d < n; ++d)
-    x[d] = static_cast<double>(state_[static_cast<std::size_t>(d)] ^ shift_[static_cast<std::size_t>(d)]) * scale;
+    x[d] = static_cast<double>(state_[static_cast<std::size_t>(d)] ^ shift_[static_cast<std::size_t>(d)]) *
+           scale;
   // Advance: flip the direction of the lowest zero bit of the index (Gray code order).
   int c = 0;
   for (std::uint64_t i = index_; i & 1u; i >>= 1) ++c;
   if (c >= kBits) throw InvalidArgument("sobol: the 2^32 points of the sequence are used up");
   for (Index d = 0; d < n; ++d)
-    state_[static_cast<std::size_t>(d)] ^= directions_[static_cast<std::size_t>(d)][static_cast<std::size_t>(c)];
+    state_[static_cast<std::size_t>(d)] ^=
+        directions_[static_cast<std::size_t>(d)][static_cast<std::size_t>(c)];
   ++index_;
   return x;
 }

@@ -54,7 +54,8 @@ TEST(BlackboxCli, DifferentialEvolutionAndMultistartSolveRastrigin3) {
     EXPECT_EQ(a["x"], b["x"]) << method;
     EXPECT_EQ(a["evaluations"]["function"], b["evaluations"]["function"]) << method;
   }
-  expect_one_line_error(run("blackbox --problem rosenbrock --method de --population 3"), "de: population = 3");
+  expect_one_line_error(run("blackbox --problem rosenbrock --method de --population 3"),
+                        "de: population = 3");
   expect_one_line_error(run("blackbox --problem rosenbrock --method multistart --population 1"),
                         "multistart: population = 1");
 }

@@ -98,7 +98,8 @@ TEST(Multistart, SurvivesNanAndThrowingPoints) {
                               BlackBoxSettings{.max_evaluations = 20000, .f_target = 1e-10, .seed = 7});
   EXPECT_EQ(r.status, Status::target_reached) << r.message;
   EXPECT_GT(r.population->non_finite_evaluations + r.population->failed_evaluations, 0);
-  const auto never = BatchObjective::from_function([](const Vector&) -> double { throw std::runtime_error("no"); }, 2);
+  const auto never =
+      BatchObjective::from_function([](const Vector&) -> double { throw std::runtime_error("no"); }, 2);
   const Result z = multistart(never, cube(2, 1.0), {}, BlackBoxSettings{.max_evaluations = 500});
   EXPECT_EQ(z.status, Status::function_error) << z.message;
 }
@@ -107,7 +108,8 @@ TEST(Multistart, StopsCleanlyInTheMiddleOfLocalRuns) {
   // A budget that ends while local runs wait for values: the runs are cancelled, nothing hangs.
   const GlobalProblem p = make_global_problem("rastrigin", 6);
   for (long budget : {30L, 200L, 1234L}) {
-    const Result r = multistart(p.objective(), p.box, {}, BlackBoxSettings{.max_evaluations = budget, .seed = 1});
+    const Result r =
+        multistart(p.objective(), p.box, {}, BlackBoxSettings{.max_evaluations = budget, .seed = 1});
     EXPECT_EQ(r.status, Status::max_evaluations);
     EXPECT_EQ(r.evaluations.function, budget);
   }

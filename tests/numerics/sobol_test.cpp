@@ -29,7 +29,8 @@ TEST(Sobol, MatchesScipysUnscrambledSequence) {
   for (const auto& [i, values] : expected) {
     const Vector& x = points[static_cast<std::size_t>(i)];
     const int dims[] = {0, 1, 2, 9, 19, 63};
-    for (int k = 0; k < 6; ++k) EXPECT_EQ(x[dims[k]], values[static_cast<std::size_t>(k)]) << "point " << i << " dim " << dims[k] + 1;
+    for (int k = 0; k < 6; ++k)
+      EXPECT_EQ(x[dims[k]], values[static_cast<std::size_t>(k)]) << "point " << i << " dim " << dims[k] + 1;
   }
 }
 
@@ -41,7 +42,8 @@ TEST(Sobol, EachPowerOfTwoPrefixStratifiesEveryAxis) {
     const Vector x = sobol.next();
     for (int d = 0; d < 12; ++d) cells[static_cast<std::size_t>(d)].insert(static_cast<int>(x[d] * count));
   }
-  for (int d = 0; d < 12; ++d) EXPECT_EQ(cells[static_cast<std::size_t>(d)].size(), static_cast<std::size_t>(count));
+  for (int d = 0; d < 12; ++d)
+    EXPECT_EQ(cells[static_cast<std::size_t>(d)].size(), static_cast<std::size_t>(count));
   EXPECT_EQ(sobol.index(), 256u);
 }
 

@@ -31,8 +31,8 @@ class SobolSequence {
   std::uint64_t index() const { return index_; }
 
  private:
-  std::vector<std::uint32_t> state_;                     ///< X_k, one per dimension
-  std::vector<std::uint32_t> shift_;                     ///< XORed into every output
+  std::vector<std::uint32_t> state_;                    ///< X_k, one per dimension
+  std::vector<std::uint32_t> shift_;                    ///< XORed into every output
   std::vector<std::vector<std::uint32_t>> directions_;  ///< v_{j, 1..32} << (32 − j)
   std::uint64_t index_ = 0;
 };
