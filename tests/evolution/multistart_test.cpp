@@ -35,9 +35,9 @@ TEST(Multistart, SolvesRosenbrockWithFewLocalRuns) {
 
 TEST(Multistart, FindsTheGlobalMinimumOfMultimodalProblems) {
   for (const char* name : {"rastrigin", "ackley", "schwefel"}) {
-    const GlobalProblem p = make_global_problem(name, 3);
+    const GlobalProblem p = make_global_problem(name, 2);
     const Result r = multistart(p.objective(), p.box, {},
-                                BlackBoxSettings{.max_evaluations = 200000, .f_target = 1e-6, .seed = 2});
+                                BlackBoxSettings{.max_evaluations = 50000, .f_target = 1e-6, .seed = 2});
     EXPECT_EQ(r.status, Status::target_reached) << name << ": " << r.message;
   }
 }
