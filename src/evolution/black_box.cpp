@@ -5,10 +5,12 @@
 
 #include "minima/core/error.hpp"
 #include "minima/evolution/cma_es.hpp"
+#include "minima/evolution/differential_evolution.hpp"
 #include "minima/evolution/eda_vbmfa.hpp"
 #include "minima/evolution/gaussian_eda.hpp"
 #include "minima/evolution/mboa.hpp"
 #include "minima/evolution/midea.hpp"
+#include "minima/evolution/multistart.hpp"
 
 namespace minima {
 namespace {
@@ -38,6 +40,19 @@ const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
       {"bipop-cma-es",
        "BIPOP-CMA-ES: IPOP's large runs interlaced with small runs of random size, Hansen 2009",
        [](std::optional<Index> n) { return with_population(CmaEs{.restarts = CmaEsRestarts::bipop}, n); }},
+      {"de",
+       "L-SHADE differential evolution: success-history F/CR, linear population reduction, Tanabe & Fukunaga "
+       "2014",
+       [](std::optional<Index> n) { return with_population(DifferentialEvolution{}, n); }},
+      {"de-rand1bin",
+       "classic differential evolution DE/rand/1/bin (F = 0.5, CR = 0.9, N = 10n), Storn & Price 1997",
+       [](std::optional<Index> n) {
+         return with_population(DifferentialEvolution{.strategy = DeStrategy::rand1bin}, n);
+       }},
+      {"multistart",
+       "MLSL clustering multistart: Sobol sample, lbfgsb local runs (finite differences), Rinnooy Kan & "
+       "Timmer 1987",
+       [](std::optional<Index> n) { return with_population(Multistart{}, n); }},
   };
   return methods;
 }

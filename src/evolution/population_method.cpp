@@ -61,6 +61,7 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
   check_search_box(box, n);
 
   Rng rng(settings.seed);
+  method.set_evaluation_budget(settings.max_evaluations);
   method.init(box, rng);
   BatchEvaluator evaluator(objective, box, settings.threads);
 

@@ -42,6 +42,24 @@ TEST(BlackboxCli, BipopCmaEsReportsItsRegimes) {
   EXPECT_EQ(small.size(), j["population"]["series"]["generation"].size());
 }
 
+TEST(BlackboxCli, DifferentialEvolutionAndMultistartSolveRastrigin3) {
+  for (const char* method : {"de", "de-rand1bin", "multistart"}) {
+    const std::string args = std::string("blackbox --problem rastrigin --dim 3 --method ") + method +
+                             " --budget 100000 --target 1e-6 --seed 2 --json";
+    const auto one = run(args + " --threads 1"), two = run(args + " --threads 2");
+    ASSERT_EQ(one.code, 0) << method << ": " << one.out << one.err;
+    const json a = json::parse(one.out), b = json::parse(two.out);
+    EXPECT_EQ(a["method"], method);
+    EXPECT_EQ(a["status"], "target_reached") << method;
+    EXPECT_EQ(a["x"], b["x"]) << method;
+    EXPECT_EQ(a["evaluations"]["function"], b["evaluations"]["function"]) << method;
+  }
+  expect_one_line_error(run("blackbox --problem rosenbrock --method de --population 3"),
+                        "de: population = 3");
+  expect_one_line_error(run("blackbox --problem rosenbrock --method multistart --population 1"),
+                        "multistart: population = 1");
+}
+
 TEST(BlackboxCli, TextReportAndTheSameRunOnAnyNumberOfThreads) {
   const std::string args =
       "blackbox --problem rastrigin --dim 3 --method gaussian-eda --population 60 "

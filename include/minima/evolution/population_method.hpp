@@ -36,6 +36,9 @@ class PopulationMethod {
   /// Called once before the first ask, with the box (finite, lower < upper, size n). Throws
   /// InvalidArgument for settings that cannot work in this dimension (e.g. a population too small).
   virtual void init(const Bounds& box, Rng& rng) = 0;
+  /// Called once before init with the run's evaluation budget (BlackBoxSettings::max_evaluations),
+  /// for methods whose schedule depends on it (L-SHADE's linear population size reduction).
+  virtual void set_evaluation_budget(long /*max_evaluations*/) {}
   /// The next batch: fills `candidates` (n rows, as many columns as the method wants, >= 1).
   virtual void ask(Matrix& candidates, Rng& rng) = 0;
   /// The values of the batch from the last ask (+inf for failed points). The method may add its

@@ -1,0 +1,131 @@
+// The goals of issue 17 for minima's black-box methods: for each (function, method), over R runs with
+// seeds 1..R, how many reach f < target inside the box within the budget, and the median
+// evaluations to the target over the runs that do. Functions (10-D, global_problems.hpp, plus a
+// shifted sphere Σ (x − x_opt)² in |x| ≤ 5 with Rastrigin's x_opt and target 1e-8):
+// fletcher-powell, rosenbrock, sphere, rastrigin, ackley, schwefel. The Python peers (scipy's
+// differential_evolution and dual_annealing, python3-cmaes) run on the same functions in
+// bench/global_goals_peers.py. Usage:
+//   bench_global_goals [--runs 20] [--budget 1000000] [--target 1e-6] [--threads 1]
+//                      [--problems a,b,...] [--methods de,multistart,...] [--quick] [--json]
+// --quick: 3 runs and a budget of 200,000 (for development on a shared machine).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "minima/evolution/black_box.hpp"
+#include "minima/problems/global_problems.hpp"
+
+using namespace minima;
+
+namespace {
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+GlobalProblem problem(const std::string& name) {
+  if (name != "sphere") return make_global_problem(name, 10);
+  GlobalProblem p = make_global_problem("rastrigin", 10);  // its box and x_opt
+  const Vector shift = p.x_min;
+  p.name = "sphere";
+  p.function = [shift](const Vector& x) { return (x - shift).squaredNorm(); };
+  return p;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 20, threads = 1;
+  long budget = 1'000'000;
+  double target = 1e-6;
+  bool json = false;
+  std::vector<std::string> problems = {"fletcher-powell", "rosenbrock", "sphere",
+                                       "rastrigin",       "ackley",     "schwefel"};
+  std::vector<std::string> methods = {"de", "de-rand1bin", "multistart", "cma-es", "bipop-cma-es"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--runs")
+      runs = std::atoi(value().c_str());
+    else if (a == "--budget")
+      budget = std::atol(value().c_str());
+    else if (a == "--target")
+      target = std::atof(value().c_str());
+    else if (a == "--threads")
+      threads = std::atoi(value().c_str());
+    else if (a == "--problems")
+      problems = split(value());
+    else if (a == "--methods")
+      methods = split(value());
+    else if (a == "--json")
+      json = true;
+    else if (a == "--quick") {
+      runs = 3;
+      budget = 200'000;
+    } else {
+      std::fprintf(stderr, "unknown argument %s\n", a.c_str());
+      return 2;
+    }
+  }
+  fmt::print(
+      "| function (10-D) | method | solved | median evals | median seconds per run "
+      "|\n|---|---|---|---|---|\n");
+  std::fflush(stdout);
+  for (const auto& name : problems) {
+    const GlobalProblem p = problem(name);
+    const double goal = name == "sphere" ? 1e-8 : target;
+    for (const auto& method : methods) {
+      int solved = 0;
+      std::vector<double> hits, seconds;
+      for (int r = 1; r <= runs; ++r) {
+        BlackBoxSettings s;
+        s.max_evaluations = budget;
+        s.seed = static_cast<std::uint64_t>(r);
+        s.threads = threads;
+        s.f_target = std::nextafter(goal, 0.0);  // f < goal
+        const auto start = std::chrono::steady_clock::now();
+        const Result res = minimize_black_box(p.objective(), p.box, method, s);
+        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        if (res.status == Status::target_reached) {
+          ++solved;
+          hits.push_back(static_cast<double>(res.population->best_trace.back().evaluations));
+        }
+        if (json)
+          fmt::print(stderr,
+                     "{{\"problem\": \"{}\", \"method\": \"{}\", \"seed\": {}, \"solved\": {}, \"f\": {}, "
+                     "\"evaluations\": {}}}\n",
+                     name, method, r, res.status == Status::target_reached, res.f,
+                     res.status == Status::target_reached ? res.population->best_trace.back().evaluations
+                                                          : res.evaluations.function);
+      }
+      const double m = median(hits);
+      fmt::print("| {} | {} | {}/{} | {} | {:.2f} |\n", name, method, solved, runs,
+                 std::isnan(m) ? std::string("—") : fmt::format("{:.0f}", m), median(seconds));
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
