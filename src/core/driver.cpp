@@ -26,7 +26,7 @@ class Run {
 
   Result execute(Vector x0) {
     state_.x = std::move(x0);
-    state_.f = f_.value_gradient(state_.x, state_.g);
+    state_.f = method_.uses_gradient() ? f_.value_gradient(state_.x, state_.g) : f_.value(state_.x);
     if (f_.failed()) return finish(Status::function_error, f_.failure_message());
     if (!std::isfinite(state_.f))
       return finish(Status::non_finite_value, fmt::format("f(x0) = {} is not finite", state_.f));
@@ -75,10 +75,11 @@ class Run {
           tol > 0 && outcome.step_norm <= tol)
         return finish(Status::converged_step,
                       fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
-      if (const double tol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
-          tol > 0 && std::abs(state_.f - f_previous) <= tol)
-        return finish(Status::converged_function, fmt::format("function change |Δf| = {:.3g} <= {:.3g}",
-                                                              std::abs(state_.f - f_previous), tol));
+      const double f_change =
+          std::isnan(outcome.f_change) ? std::abs(state_.f - f_previous) : outcome.f_change;
+      if (const double tol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f); tol > 0 && f_change <= tol)
+        return finish(Status::converged_function,
+                      fmt::format("function change |Δf| = {:.3g} <= {:.3g}", f_change, tol));
       if (target_reached()) return finish(Status::target_reached, target_message());
     }
   }
@@ -88,7 +89,7 @@ class Run {
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   bool gradient_converged() const {
-    return stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
+    return method_.uses_gradient() && stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
   }
   std::string gradient_message() const {
     std::string label = method_.stationarity_label();
@@ -104,7 +105,7 @@ class Run {
   bool record(long k, double step_norm, double step_size) {
     return record_iteration(observer_, k, state_.x, result_.trace, [&](IterationRecord& rec) {
       rec.f = state_.f;
-      rec.gradient_norm = method_.stationarity(state_);
+      rec.gradient_norm = method_.uses_gradient() ? method_.stationarity(state_) : NaN();
       rec.step_norm = step_norm;
       rec.step_size = step_size;
       rec.evaluations = f_.counts();

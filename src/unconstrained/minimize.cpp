@@ -12,6 +12,10 @@ bool needs_hessian(const Method& method) {
          std::holds_alternative<TrustRegion>(method);
 }
 
+bool is_derivative_free(const Method& method) {
+  return std::holds_alternative<NelderMead>(method);
+}
+
 void validate(const Method& method) {
   std::visit([](const auto& m) { m.validate(); }, method);
 }
@@ -92,6 +96,10 @@ const std::vector<MethodInfo>& method_registry() {
       {"cg-fr", "nonlinear conjugate gradient, Fletcher-Reeves",
        cg(ConjugateGradient::Update::fletcher_reeves)},
       {"cg-hz", "nonlinear conjugate gradient, Hager-Zhang", cg(ConjugateGradient::Update::hager_zhang)},
+      {"nelder-mead",
+       "no derivatives: Nelder-Mead simplex, Gao-Han adaptive coefficients, restarts when degenerate; "
+       "bounds by projection",
+       NelderMead{}},
   };
   return registry;
 }

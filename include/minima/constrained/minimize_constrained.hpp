@@ -27,7 +27,8 @@
 
 namespace minima {
 
-using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp>;
+/// NelderMead (no derivatives) handles bounds only, like ProjectedGradient and Lbfgsb.
+using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp, NelderMead>;
 
 /// Throws InvalidArgument naming the field, value and rule.
 void validate(const ConstrainedMethod& method);

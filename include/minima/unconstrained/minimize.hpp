@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "minima/core/driver.hpp"
+#include "minima/derivative_free/nelder_mead.hpp"
 #include "minima/unconstrained/bfgs.hpp"
 #include "minima/unconstrained/conjugate_gradient.hpp"
 #include "minima/unconstrained/gradient_descent.hpp"
@@ -25,11 +26,14 @@
 
 namespace minima {
 
-using Method =
-    std::variant<GradientDescent, Newton, SaddleFreeNewton, TrustRegion, Bfgs, Lbfgs, ConjugateGradient>;
+using Method = std::variant<GradientDescent, Newton, SaddleFreeNewton, TrustRegion, Bfgs, Lbfgs,
+                            ConjugateGradient, NelderMead>;
 
 /// True for the methods that evaluate the Hessian.
 bool needs_hessian(const Method& method);
+/// True for the methods that evaluate f alone (nelder-mead): they take bounds too
+/// (minimize_constrained), and never ask the objective for a gradient.
+bool is_derivative_free(const Method& method);
 /// Throws InvalidArgument naming the field, value and rule.
 void validate(const Method& method);
 
