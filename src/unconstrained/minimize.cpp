@@ -13,7 +13,7 @@ bool needs_hessian(const Method& method) {
 }
 
 bool is_derivative_free(const Method& method) {
-  return std::holds_alternative<NelderMead>(method);
+  return std::holds_alternative<NelderMead>(method) || std::holds_alternative<Bobyqa>(method);
 }
 
 void validate(const Method& method) {
@@ -100,6 +100,9 @@ const std::vector<MethodInfo>& method_registry() {
        "no derivatives: Nelder-Mead simplex, Gao-Han adaptive coefficients, restarts when degenerate; "
        "bounds by projection",
        NelderMead{}},
+      {"bobyqa",
+       "no derivatives: Powell's BOBYQA, quadratic models from 2n+1 points in a trust region; bounds",
+       Bobyqa{}},
   };
   return registry;
 }

@@ -27,8 +27,9 @@
 
 namespace minima {
 
-/// NelderMead (no derivatives) handles bounds only, like ProjectedGradient and Lbfgsb.
-using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp, NelderMead>;
+/// NelderMead and Bobyqa (no derivatives) handle bounds only, like ProjectedGradient and Lbfgsb.
+using ConstrainedMethod =
+    std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp, NelderMead, Bobyqa>;
 
 /// Throws InvalidArgument naming the field, value and rule.
 void validate(const ConstrainedMethod& method);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "minima/core/driver.hpp"
+#include "minima/derivative_free/bobyqa.hpp"
 #include "minima/derivative_free/nelder_mead.hpp"
 #include "minima/unconstrained/bfgs.hpp"
 #include "minima/unconstrained/conjugate_gradient.hpp"
@@ -27,11 +28,11 @@
 namespace minima {
 
 using Method = std::variant<GradientDescent, Newton, SaddleFreeNewton, TrustRegion, Bfgs, Lbfgs,
-                            ConjugateGradient, NelderMead>;
+                            ConjugateGradient, NelderMead, Bobyqa>;
 
 /// True for the methods that evaluate the Hessian.
 bool needs_hessian(const Method& method);
-/// True for the methods that evaluate f alone (nelder-mead): they take bounds too
+/// True for the methods that evaluate f alone (nelder-mead, bobyqa): they take bounds too
 /// (minimize_constrained), and never ask the objective for a gradient.
 bool is_derivative_free(const Method& method);
 /// Throws InvalidArgument naming the field, value and rule.
