@@ -30,6 +30,9 @@ Result minimize(const Objective& objective, Vector x0, const Method& method, con
 }
 
 Result minimize(const Objective& objective, Vector x0, const Stop& stop, const Observer& observer) {
+  if (objective.gradient_source() == DerivativeSource::finite_difference &&
+      x0.size() <= kBobyqaDefaultMaxDimension)
+    return minimize(objective, std::move(x0), Bobyqa{}, stop, observer);
   if (objective.has_hessian()) {
     TrustRegion tr;
     tr.subproblem = TrustRegion::Subproblem::steihaug_cg;

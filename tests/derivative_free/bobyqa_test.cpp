@@ -6,6 +6,7 @@
 
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/core/error.hpp"
+#include "minima/numerics/finite_difference.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
 #include "value_only.hpp"
@@ -153,6 +154,32 @@ TEST(Bobyqa, NaNAtAnInitialPointIsReported) {
   const Objective f = value_only([](const Vector& x) { return x[0] > 0.5 ? std::nan("") : x.squaredNorm(); });
   const Result r = minimize(f, vec({0.5, 0.0}), Bobyqa{.rho_begin = 0.1});
   EXPECT_EQ(r.status, Status::non_finite_value) << r.message;
+}
+
+}  // namespace
+}  // namespace minima
+
+namespace minima {
+namespace {
+
+// The default method for an objective given by values alone (finite_difference) is bobyqa up to
+// kBobyqaDefaultMaxDimension variables, then the rule before (trust region on finite-difference
+// Hessians, as the objective offers one); exact gradients keep L-BFGS.
+TEST(DefaultMethod, ValueOnlyObjectivesGetBobyqaUpToTheMeasuredDimension) {
+  auto sphere = [](const Vector& x) { return (x.array() - 1.0).square().sum(); };
+  Result r = minimize(finite_difference(sphere), Vector::Zero(3));
+  EXPECT_EQ(r.method, "bobyqa");
+  EXPECT_EQ(r.evaluations.gradient, 0);
+  EXPECT_LT((r.x - Vector::Ones(3)).lpNorm<Eigen::Infinity>(), 1e-7);
+  r = minimize(finite_difference(sphere), Vector::Zero(kBobyqaDefaultMaxDimension + 1));
+  EXPECT_NE(r.method, "bobyqa");
+  EXPECT_GT(r.evaluations.gradient, 0);
+  r = minimize(Objective([](const Vector& x, Vector* g) {
+                 if (g) *g = 2.0 * (x.array() - 1.0).matrix();
+                 return (x.array() - 1.0).square().sum();
+               }),
+               Vector::Zero(3));
+  EXPECT_EQ(r.method, "lbfgs");
 }
 
 }  // namespace
