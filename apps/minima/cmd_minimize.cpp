@@ -1,7 +1,8 @@
 // minima minimize: a built-in test problem or a formula, any method, a report or --json.
 // With --lower/--upper (bounds) or --subject-to (constraint formulas, with --expr) the run goes
 // through minimize_constrained: lbfgsb for bounds alone, otherwise sqp up to 50 variables and the
-// augmented Lagrangian above (an unconstrained --method names the augmented Lagrangian's inner method).
+// augmented Lagrangian above (an unconstrained --method names the augmented Lagrangian's inner method);
+// the derivative-free methods (nelder-mead, bobyqa) take bounds themselves.
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -10,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -37,6 +40,8 @@ struct MinimizeOptions {
   std::optional<long> max_iter;
   std::optional<double> gtol;
   std::optional<double> step;
+  std::optional<double> target;
+  std::optional<long> max_evals;
   std::string trace;
   bool json = false;
 };
@@ -191,6 +196,12 @@ void run_minimize(const MinimizeOptions& o) {
   Stop stop;
   if (o.max_iter) stop.max_iterations = *o.max_iter;
   if (o.gtol) stop.g_abstol = *o.gtol;
+  if (o.target) stop.f_target = *o.target;
+  if (o.max_evals) {
+    if (*o.max_evals <= 0)
+      throw UsageError(fmt::format("--max-evals {}: must be a positive count", *o.max_evals));
+    stop.max_evaluations = *o.max_evals;
+  }
   // Open the trace file first: a bad path is an input error, found before the run, not after it.
   std::ofstream trace_file;
   if (!o.trace.empty()) {
@@ -220,9 +231,22 @@ void run_minimize(const MinimizeOptions& o) {
     if (o.method && is_constrained_method_name(*o.method)) {
       method = constrained_method_from_name(*o.method);
       name = *o.method;
+    } else if (o.method && is_derivative_free(method_from_name(*o.method)) && !constraints.has_general()) {
+      // nelder-mead and bobyqa take the bounds themselves.
+      method = std::visit(
+          [](const auto& m) -> ConstrainedMethod {
+            using M = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<M, NelderMead> || std::is_same_v<M, Bobyqa>) return m;
+            return Lbfgsb{};  // not reached: is_derivative_free() said which alternatives these are
+          },
+          method_from_name(*o.method));
+      name = *o.method;
     } else if (o.method) {
       Method inner = method_from_name(*o.method);
       apply_overrides(inner, o);
+      if (is_derivative_free(inner))
+        throw UsageError(fmt::format(
+            "method '{}' takes bounds (--lower/--upper) but not --subject-to constraints yet", *o.method));
       if (!constraints.has_general())
         throw UsageError(
             fmt::format("method '{}' does not handle bounds: use lbfgsb, projected-gradient or "
@@ -268,6 +292,9 @@ void add_minimize_command(CLI::App& app) {
       ->check(whole_number(0, 1ull << 62));
   cmd->add_option("--gtol", o->gtol, "Converged when the gradient max-norm <= GTOL (default 1e-8)");
   cmd->add_option("--step", o->step, "Fixed step for gradient-descent (no line search)");
+  cmd->add_option("--target", o->target, "Stop (status target_reached) once f <= TARGET");
+  cmd->add_option("--max-evals", o->max_evals,
+                  "Limit on function evaluations, checked between iterations (default: none)");
   cmd->add_option("--lower", o->lower,
                   "Lower bounds: one value for all variables, or a,b,... (-inf allowed)");
   cmd->add_option("--upper", o->upper, "Upper bounds: one value for all variables, or a,b,... (inf allowed)");

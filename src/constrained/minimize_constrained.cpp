@@ -65,7 +65,10 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
       !std::holds_alternative<Sqp>(method))
     throw InvalidArgument(fmt::format(
         "{} handles bound constraints only; use the augmented Lagrangian or sqp for general constraints",
-        std::holds_alternative<Lbfgsb>(method) ? "lbfgsb" : "projected-gradient"));
+        std::holds_alternative<Lbfgsb>(method)       ? "lbfgsb"
+        : std::holds_alternative<NelderMead>(method) ? "nelder-mead"
+        : std::holds_alternative<Bobyqa>(method)     ? "bobyqa"
+                                                     : "projected-gradient"));
 
   std::string note;
   if (x0.allFinite() && !constraints.bounds.empty()) {
@@ -81,12 +84,19 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
     r = minimize_sqp(objective, std::move(x0), constraints, *sqp, stop, observer);
   } else {
     std::unique_ptr<IterativeMethod> impl;
+    const bool derivative_free =
+        std::holds_alternative<NelderMead>(method) || std::holds_alternative<Bobyqa>(method);
     if (const auto* pg = std::get_if<ProjectedGradient>(&method))
       impl = make_projected_method(*pg, constraints.bounds.expanded(n));
+    else if (const auto* nm = std::get_if<NelderMead>(&method))
+      impl = make_iterative_method(*nm, constraints.bounds);
+    else if (const auto* bq = std::get_if<Bobyqa>(&method))
+      impl = make_iterative_method(*bq, constraints.bounds);
     else
       impl = make_bound_constrained_method(std::get<Lbfgsb>(method), constraints.bounds);
     r = run_iterations(objective, std::move(x0), *impl, stop, observer);
-    if (r.x.size() == n && r.x.allFinite() && r.status != Status::invalid_input &&
+    // The KKT report needs ∇f: a derivative-free method's objective may have none worth asking for.
+    if (!derivative_free && r.x.size() == n && r.x.allFinite() && r.status != Status::invalid_input &&
         r.status != Status::function_error) {
       try {
         r.kkt = kkt_report(objective, constraints, r.x);

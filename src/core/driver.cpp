@@ -27,7 +27,7 @@ class Run {
 
   Result execute(Vector x0) {
     state_.x = std::move(x0);
-    state_.f = f_.value_gradient(state_.x, state_.g);
+    state_.f = method_.uses_gradient() ? f_.value_gradient(state_.x, state_.g) : f_.value(state_.x);
     if (f_.failed()) return finish(Status::function_error, f_.failure_message());
     if (!std::isfinite(state_.f))
       return finish(Status::non_finite_value, fmt::format("f(x0) = {} is not finite", state_.f));
@@ -75,6 +75,9 @@ class Run {
       if (record(k, outcome.step_norm, outcome.step_size))
         return finish(Status::observer_stop, fmt::format("the observer asked to stop at iteration {}", k));
       std::optional<Result> done;
+      // A method may judge its own f change (Nelder–Mead: the simplex's spread of f).
+      const double f_change =
+          std::isnan(outcome.f_change) ? std::abs(state_.f - f_previous) : outcome.f_change;
       if (gradient_converged()) {
         done = converge(Status::converged_gradient, gradient_message());
       } else if (const double tol = stop_.x_abstol + stop_.x_reltol * inf_norm(state_.x);
@@ -82,9 +85,9 @@ class Run {
         done = converge(Status::converged_step,
                         fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
       } else if (const double ftol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
-                 ftol > 0 && std::abs(state_.f - f_previous) <= ftol) {
-        done = converge(Status::converged_function, fmt::format("function change |Δf| = {:.3g} <= {:.3g}",
-                                                                std::abs(state_.f - f_previous), ftol));
+                 ftol > 0 && f_change <= ftol) {
+        done = converge(Status::converged_function,
+                        fmt::format("function change |Δf| = {:.3g} <= {:.3g}", f_change, ftol));
       } else {
         if (target_reached()) return finish(Status::target_reached, target_message());
         continue;
@@ -155,7 +158,7 @@ class Run {
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   bool gradient_converged() const {
-    return stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
+    return method_.uses_gradient() && stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
   }
   std::string gradient_message() const {
     std::string label = method_.stationarity_label();
@@ -171,7 +174,7 @@ class Run {
   bool record(long k, double step_norm, double step_size) {
     return record_iteration(observer_, k, state_.x, result_.trace, [&](IterationRecord& rec) {
       rec.f = state_.f;
-      rec.gradient_norm = method_.stationarity(state_);
+      rec.gradient_norm = method_.uses_gradient() ? method_.stationarity(state_) : NaN();
       rec.step_norm = step_norm;
       rec.step_size = step_size;
       rec.evaluations = f_.counts();

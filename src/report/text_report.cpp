@@ -1,6 +1,7 @@
 #include "minima/report/text_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -38,7 +39,9 @@ std::string result_report(const Result& r) {
   line("status", status);
   line("f", format_number(r.f, 12));
   // "‖∇f‖∞" is five code points in eight bytes: pad by hand so the values line up.
-  if (!r.population) out += "‖∇f‖∞" + std::string(8, ' ') + format_number(r.gradient_norm, 4) + "\n";
+  // A derivative-free method evaluates no ∇f: no line rather than "nan".
+  if (!r.population && !(std::isnan(r.gradient_norm) && r.evaluations.gradient == 0))
+    out += "‖∇f‖∞" + std::string(8, ' ') + format_number(r.gradient_norm, 4) + "\n";
   line("x", format_vector(r.x));
   line(r.population ? "generations" : "iterations", std::to_string(r.iterations));
   line("evaluations", fmt::format("f {}, ∇f {}, ∇²f {}", r.evaluations.function, r.evaluations.gradient,

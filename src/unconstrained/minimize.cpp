@@ -12,6 +12,10 @@ bool needs_hessian(const Method& method) {
          std::holds_alternative<TrustRegion>(method);
 }
 
+bool is_derivative_free(const Method& method) {
+  return std::holds_alternative<NelderMead>(method) || std::holds_alternative<Bobyqa>(method);
+}
+
 void validate(const Method& method) {
   std::visit([](const auto& m) { m.validate(); }, method);
 }
@@ -26,6 +30,9 @@ Result minimize(const Objective& objective, Vector x0, const Method& method, con
 }
 
 Result minimize(const Objective& objective, Vector x0, const Stop& stop, const Observer& observer) {
+  if (objective.gradient_source() == DerivativeSource::finite_difference &&
+      x0.size() <= kBobyqaDefaultMaxDimension)
+    return minimize(objective, std::move(x0), Bobyqa{}, stop, observer);
   if (objective.has_hessian()) {
     TrustRegion tr;
     tr.subproblem = TrustRegion::Subproblem::steihaug_cg;
@@ -92,6 +99,13 @@ const std::vector<MethodInfo>& method_registry() {
       {"cg-fr", "nonlinear conjugate gradient, Fletcher-Reeves",
        cg(ConjugateGradient::Update::fletcher_reeves)},
       {"cg-hz", "nonlinear conjugate gradient, Hager-Zhang", cg(ConjugateGradient::Update::hager_zhang)},
+      {"nelder-mead",
+       "no derivatives: Nelder-Mead simplex, Gao-Han adaptive coefficients, restarts when degenerate; "
+       "bounds by projection",
+       NelderMead{}},
+      {"bobyqa",
+       "no derivatives: Powell's BOBYQA, quadratic models from 2n+1 points in a trust region; bounds",
+       Bobyqa{}},
   };
   return registry;
 }

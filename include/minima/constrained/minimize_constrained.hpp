@@ -27,7 +27,9 @@
 
 namespace minima {
 
-using ConstrainedMethod = std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp>;
+/// NelderMead and Bobyqa (no derivatives) handle bounds only, like ProjectedGradient and Lbfgsb.
+using ConstrainedMethod =
+    std::variant<ProjectedGradient, Lbfgsb, AugmentedLagrangian, Sqp, NelderMead, Bobyqa>;
 
 /// Throws InvalidArgument naming the field, value and rule.
 void validate(const ConstrainedMethod& method);

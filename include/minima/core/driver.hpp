@@ -20,7 +20,7 @@ namespace minima {
 
 /// The accepted iterate, shared between the driver and the method. The driver fills it at x0
 /// (x, f, g) before init(); a step must leave it at the new accepted point with f and g evaluated
-/// there.
+/// there. For a derivative-free method (IterativeMethod::uses_gradient() false) g stays empty.
 struct IterateState {
   Vector x;
   double f = std::numeric_limits<double>::quiet_NaN();
@@ -37,6 +37,10 @@ struct StepOutcome {
   std::string message;
   double step_norm = std::numeric_limits<double>::quiet_NaN();  ///< ‖x_new − x_old‖∞
   double step_size = std::numeric_limits<double>::quiet_NaN();  ///< α, fixed step or trust radius
+  /// The change of f that Stop::f_abstol/f_reltol judge; NaN: |f_new − f_old| of the accepted
+  /// point. A simplex method sets its spread max|f_i − f_best| instead, because its best point may
+  /// stay put through iterations that still make progress.
+  double f_change = std::numeric_limits<double>::quiet_NaN();
 
   static StepOutcome accepted(double step_norm, double step_size) {
     StepOutcome o;
@@ -76,6 +80,9 @@ class IterativeMethod {
   /// steps off along that eigenvector and goes on (or, finding no decrease there, ends with
   /// Status::indefinite_hessian), and every Result carries Result::second_order.
   virtual bool uses_hessian() const { return false; }
+  /// False for a derivative-free method: the driver then evaluates f alone (no gradient is asked
+  /// for or counted), leaves IterateState::g empty and skips the gradient test (Stop::g_abstol).
+  virtual bool uses_gradient() const { return true; }
 };
 
 /// The Status::invalid_input Result (named `method`, holding x0) when x0 is empty, has a size the
