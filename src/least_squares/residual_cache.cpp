@@ -26,7 +26,7 @@ double ResidualCache::evaluate(const Vector& x, Vector* grad) {
       throw std::length_error(size_error);
     }
   }
-  const double value = loss.correct(r, grad ? &jacobian : nullptr);
+  const double value = loss.correct(r, grad ? &jacobian : nullptr, ceres_correction);
   if (grad) grad->noalias() = jacobian.transpose() * r;
   return value;
 }

@@ -22,6 +22,7 @@ struct ResidualCache {
   Matrix jacobian;
   std::string size_error;  ///< set when the user's function returned a wrong-sized r or J
   RobustLoss loss{};       ///< non-linear: r and J hold the corrected r̃, J̃ and the value is the robust cost
+  bool ceres_correction = false;  ///< Ceres' Corrector (LM, GN) rather than scipy's (trf); see robust_loss.hpp
 
   double evaluate(const Vector& x, Vector* grad);
   Objective objective();

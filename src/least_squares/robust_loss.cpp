@@ -57,7 +57,7 @@ double RobustLoss::cost(const Vector& r) const {
   return 0.5 * c2 * sum;
 }
 
-double RobustLoss::correct(Vector& r, Matrix* jacobian) const {
+double RobustLoss::correct(Vector& r, Matrix* jacobian, bool ceres) const {
   if (is_linear()) return 0.5 * r.squaredNorm();
   constexpr double kEps = std::numeric_limits<double>::epsilon();
   const double c2 = f_scale * f_scale;
@@ -66,7 +66,8 @@ double RobustLoss::correct(Vector& r, Matrix* jacobian) const {
     const double z = r[i] * r[i] / c2;
     evaluate(z, rho, rho1, rho2);
     sum += rho;
-    const double w = std::max(rho1 + 2.0 * z * rho2, kEps);  // ρ″ is per unit of z: z ρ″ = r² ρ″/C²
+    // ρ″ is per unit of z: z ρ″ = r² ρ″/C².
+    const double w = ceres && rho2 <= 0.0 ? rho1 : std::max(rho1 + 2.0 * z * rho2, kEps);
     const double sqrt_w = std::sqrt(w);
     r[i] *= rho1 / sqrt_w;
     if (jacobian) jacobian->row(i) *= sqrt_w;

@@ -200,7 +200,8 @@ Result solve_least_squares(const ResidualObjective& problem, Vector x0, const Le
     }
   }
 
-  least_squares_detail::ResidualCache cache{problem, problem.residuals(), {}, {}, {}, options.loss};
+  least_squares_detail::ResidualCache cache{problem, problem.residuals(), {}, {}, {}, options.loss,
+                                            !std::holds_alternative<TrustRegionReflective>(method)};
   const Objective objective = cache.objective();
   std::unique_ptr<least_squares_detail::LeastSquaresIteration> iteration;
   if (const auto* lm = std::get_if<LevenbergMarquardt>(&method)) {

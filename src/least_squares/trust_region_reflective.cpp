@@ -262,7 +262,8 @@ StepOutcome TrustRegionReflectiveIteration::step(IterateState& state, CountedObj
     std::optional<StepOutcome> converged;
     if (f_done)
       converged = StepOutcome::stop(Status::converged_function,
-                                    fmt::format("reduction of F {:.3g} < {:.3g} · F", actual, s_.f_reltol));
+                                    fmt::format("F fell by {:.3g} < {:.3g} · F = {:.3g}", actual, s_.f_reltol,
+                                                s_.f_reltol * state.f));
     else if (x_done)
       converged = StepOutcome::stop(
           Status::converged_step, fmt::format("step ‖p‖ = {:.3g} < {:.3g} · ({:.3g} + ‖x‖)", step_norm,

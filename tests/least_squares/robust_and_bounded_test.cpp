@@ -70,6 +70,31 @@ TEST(RobustLoss, CorrectedResidualsGiveTheGradientAndTheCurvature) {
   EXPECT_NEAR(j(0, 0), std::sqrt(std::numeric_limits<double>::epsilon()), 1e-20);
 }
 
+TEST(RobustLoss, EveryMethodFromResidualsFarBeyondTheMargin) {
+  // Clean Misra1a from start 2 with cauchy, C = 0.5: at the start nearly every residual exceeds C,
+  // so scipy's correction leaves J̃ ≈ √ε J. scipy (trf and dogbox, tolerances 1e-15) reach
+  // b = (238.880189, 5.50326436e-4), cost 0.06087813950311264; each method must too.
+  const NistProblem p = load_nist("Misra1a");
+  for (const LeastSquaresMethod& method : {LeastSquaresMethod{LevenbergMarquardt{}}, LeastSquaresMethod{GaussNewton{}},
+                                           LeastSquaresMethod{TrustRegionReflective{}}}) {
+    const Result r = solve_least_squares(
+        p.residuals(), p.start(2), LeastSquaresOptions{.method = method, .loss = {LossKind::cauchy, 0.5}},
+        Stop{.g_abstol = 0});
+    EXPECT_TRUE(r.converged()) << method_name(method) << ": " << r.brief();
+    EXPECT_NEAR(r.x[0], 238.880189, 1e-6 * 238.880189) << method_name(method);
+    EXPECT_NEAR(r.x[1], 5.50326436e-4, 1e-6 * 5.50326436e-4) << method_name(method);
+    EXPECT_NEAR(r.f, 0.06087813950311264, 1e-9) << method_name(method);
+  }
+  // Ceres' correction keeps the same gradient with the weight ρ′ instead of the clamped one.
+  Vector r{{3.0}}, rc{{3.0}};
+  Matrix j{{2.0}}, jc{{2.0}};
+  const RobustLoss loss{LossKind::cauchy, 0.5};
+  loss.correct(r, &j);
+  loss.correct(rc, &jc, /*ceres=*/true);
+  EXPECT_NEAR(j(0, 0) * r[0], jc(0, 0) * rc[0], 1e-12);
+  EXPECT_NEAR(jc(0, 0), 2.0 / std::sqrt(1.0 + 36.0), 1e-15);  // √ρ′ J, ρ′ = 1/(1 + z), z = 36
+}
+
 TEST(RobustLoss, NamesAndBadInput) {
   for (LossKind kind : kAllLosses) EXPECT_EQ(loss_from_name(loss_name(kind)), kind);
   EXPECT_EQ(loss_from_name("soft-l1"), LossKind::soft_l1);

@@ -43,8 +43,9 @@
 // Stop tests are scipy's: ‖v∘∇F‖∞ < g_tol, actual reduction < f_reltol·F (with ratio > 0.25), and
 // ‖p‖ < x_reltol (x_reltol + ‖x‖).
 //
-// Robust losses (robust_loss.hpp) run on every method through the corrected residuals and Jacobian;
-// Levenberg–Marquardt then skips geodesic acceleration (its second derivative along the step is of
+// Robust losses (robust_loss.hpp) run on every method through the corrected residuals and Jacobian
+// (trf: scipy's correction; lm, gn: Ceres' Corrector); Levenberg–Marquardt then skips geodesic
+// acceleration (its second derivative along the step is of
 // the raw residuals, not of the loss).
 //
 // Own stop tests (MINPACK's lmder, Moré, Garbow & Hillstrom 1980, with names saying what is

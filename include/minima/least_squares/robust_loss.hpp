@@ -18,8 +18,11 @@
 // residual this is Triggs' α-correction (1 − α)² = 1 + 2 z ρ″/ρ′ and scipy's
 // scale_for_robust_loss_function; where the curvature makes w_i ≤ ε (an outlier on a concave
 // loss, whose cost no longer grows), w_i is clamped to ε = 2.2e-16 as scipy does, which keeps the
-// gradient exact and the model convex. (Ceres' Corrector instead drops the curvature wherever
-// ρ″ ≤ 0, i.e. w_i = ρ′ — for these five losses always; the minimizer is the same.)
+// gradient exact and the model convex. Ceres' Corrector instead drops the curvature wherever
+// ρ″ ≤ 0 (w_i = ρ′, r̃_i = √ρ′ r_i: iteratively reweighted least squares) — for these five losses
+// always. Both have the same minimizers. trf uses scipy's form (its iterates follow scipy's);
+// Levenberg–Marquardt and Gauss–Newton use Ceres': with scipy's, a start where most residuals
+// exceed C leaves J̃ ≈ √ε J, and LM's scaled step test then stops it far from the minimum.
 #pragma once
 
 #include <string>
@@ -42,8 +45,9 @@ struct RobustLoss {
   void evaluate(double z, double& rho, double& rho1, double& rho2) const;
   /// F = ½ Σ C² ρ((r_i/C)²).
   double cost(const Vector& r) const;
-  /// F at r, and r, J replaced by the corrected r̃, J̃ above (J may be null: r̃ alone).
-  double correct(Vector& r, Matrix* jacobian) const;
+  /// F at r, and r, J replaced by the corrected r̃, J̃ above (J may be null: r̃ alone); with
+  /// `ceres`, Ceres' Corrector (the curvature only where ρ″ > 0).
+  double correct(Vector& r, Matrix* jacobian, bool ceres = false) const;
 };
 
 /// "linear", "soft_l1", ...
