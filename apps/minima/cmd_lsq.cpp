@@ -1,5 +1,8 @@
 // minima lsq: nonlinear least squares on a NIST StRD problem (with the certified digits) or a model
-// formula fitted to the columns of a CSV file (curve fitting), a table or --json.
+// formula fitted to the columns of a CSV file (curve fitting), a table or --json; a robust loss
+// (--loss, --f-scale), bounds (--lower, --upper: the trf method) and weights (--sigma COLUMN,
+// --absolute-sigma) as scipy.optimize.least_squares / curve_fit take them.
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,7 +30,12 @@ struct LsqOptions {
   std::string model;
   std::optional<std::string> x0;
   std::string y = "y";
-  std::string method = "lm";
+  std::optional<std::string> method;
+  std::string loss = "linear";
+  double f_scale = 1.0;
+  std::string lower, upper;
+  std::string sigma;
+  bool absolute_sigma = false;
   std::optional<long> max_iter;
   bool json = false;
 };
@@ -66,7 +74,18 @@ std::string name_of(const std::vector<std::string>& names, Index j) {
 void run_lsq(const LsqOptions& o) {
   if (o.nist.empty() == o.csv.empty())
     throw UsageError("give either --nist NAME or --csv FILE (with --model)");
-  const LeastSquaresMethod method = least_squares_method_from_name(o.method);
+  const bool bounded = !o.lower.empty() || !o.upper.empty();
+  // Bounds need trf; it is the default then, as in scipy.
+  const std::string method_text = o.method.value_or(bounded ? "trf" : "lm");
+  LeastSquaresOptions options;
+  options.method = least_squares_method_from_name(method_text);
+  if (bounded && !std::holds_alternative<TrustRegionReflective>(options.method))
+    throw UsageError(fmt::format("--lower/--upper need --method trf (not {})", method_text));
+  options.loss = RobustLoss{loss_from_name(o.loss), o.f_scale};
+  options.loss.validate();
+  if (!o.sigma.empty() && o.csv.empty()) throw UsageError("--sigma COLUMN applies to --csv");
+  if (o.absolute_sigma && o.sigma.empty()) throw UsageError("--absolute-sigma needs --sigma COLUMN");
+  options.absolute_sigma = o.absolute_sigma;
   // The methods' scale-free tests decide convergence (the absolute ‖Jᵀr‖∞ test depends on the units).
   Stop stop{.g_abstol = 0.0, .max_iterations = o.max_iter.value_or(20000)};
 
@@ -80,6 +99,10 @@ void run_lsq(const LsqOptions& o) {
     nist = load_nist(o.nist);
     problem = nist->residuals();
     x0 = nist->start(o.start);
+    if (bounded) {
+      options.bounds.lower = parse_bounds(o.lower, "--lower", x0.size());
+      options.bounds.upper = parse_bounds(o.upper, "--upper", x0.size());
+    }
     title = fmt::format("lsq NIST {} (start {}, {} observations): {}", nist->name, o.start,
                         nist->observations(), nist->model);
   } else {
@@ -87,12 +110,25 @@ void run_lsq(const LsqOptions& o) {
     if (!o.x0) throw UsageError("--csv needs --x0 NAME=VALUE,... naming the model's parameters");
     auto [names, values] = parse_assignments(*o.x0);
     const DataTable data = read_csv(o.csv);
-    problem = formula_residuals(o.model, names, data, o.y);
+    problem = formula_residuals(o.model, names, data, o.y, o.sigma.empty() ? Vector() : data.column(o.sigma));
     x0 = values;
-    title = fmt::format("lsq {} on {} ({} rows): {} = {}", o.method, o.csv, data.rows(), o.y, o.model);
+    if (bounded) {
+      options.bounds.lower = parse_bounds(o.lower, "--lower", x0.size());
+      options.bounds.upper = parse_bounds(o.upper, "--upper", x0.size());
+    }
+    title = fmt::format("lsq {} on {} ({} rows): {} = {}", method_text, o.csv, data.rows(), o.y, o.model);
   }
+  if (bounded) options.bounds.validate(x0.size());  // lower > upper etc.: a one-line error before the run
+  std::string setup = fmt::format("loss {}", loss_name(options.loss.kind));
+  if (!options.loss.is_linear()) setup += fmt::format(" (f_scale {})", format_number(o.f_scale, 6));
+  if (!o.sigma.empty())
+    setup += fmt::format(", weights 1/sigma from column '{}'{}", o.sigma,
+                         o.absolute_sigma ? " (absolute: covariance (JᵀJ)⁻¹)" : " (relative: covariance s²(JᵀJ)⁻¹)");
+  if (bounded)
+    setup += fmt::format(", bounds lower {} upper {}", format_vector(options.bounds.expanded(x0.size()).lower),
+                         format_vector(options.bounds.expanded(x0.size()).upper));
 
-  Result result = solve_least_squares(*problem, x0, method, stop);
+  Result result = solve_least_squares(*problem, x0, options, stop);
   const auto* s = result.least_squares ? &*result.least_squares : nullptr;
   const auto& names = problem->parameter_names();
 
@@ -117,6 +153,22 @@ void run_lsq(const LsqOptions& o) {
       }
       j["nist"] = n;
     }
+    nlohmann::ordered_json setup_json = nlohmann::ordered_json::object();
+    setup_json["loss"] = loss_name(options.loss.kind);
+    setup_json["f_scale"] = o.f_scale;
+    setup_json["sigma_column"] = o.sigma.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(o.sigma);
+    setup_json["absolute_sigma"] = o.absolute_sigma;
+    if (bounded) {
+      const Bounds box = options.bounds.expanded(x0.size());
+      auto finite_or_null = [](const Vector& v) {
+        nlohmann::ordered_json a = nlohmann::ordered_json::array();
+        for (Index k = 0; k < v.size(); ++k) a.push_back(std::isfinite(v[k]) ? nlohmann::ordered_json(v[k]) : nullptr);
+        return a;
+      };
+      setup_json["lower"] = finite_or_null(box.lower);
+      setup_json["upper"] = finite_or_null(box.upper);
+    }
+    j["setup"] = setup_json;
     std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     std::vector<std::string> headers{"parameter", "estimate", "std error"};
@@ -140,7 +192,7 @@ void run_lsq(const LsqOptions& o) {
       }
       table.add_row(std::move(row));
     }
-    std::cout << table.render() << "\n" << result_report(result);
+    std::cout << table.render() << "\n" << fmt::format("{:<13}{}\n", "setup", setup) << result_report(result);
     if (nist && s)
       std::cout << fmt::format(
           "certified    RSS {} (LRE {:.3g}), s {} (LRE {:.3g})\n",
@@ -167,8 +219,18 @@ void add_lsq_command(CLI::App& app) {
                   "Model formula in the columns and parameters, e.g. \"b1*(1-exp(-b2*x))\"");
   cmd->add_option("--x0", o->x0, "Parameters and start values, e.g. b1=500,b2=1e-4");
   cmd->add_option("--y", o->y, "Response column of the CSV")->capture_default_str();
-  cmd->add_option("--method", o->method, "lm (Levenberg-Marquardt) or gn (Gauss-Newton)")
+  cmd->add_option("--method", o->method,
+                  "lm (Levenberg-Marquardt; default without bounds), gn (Gauss-Newton) or trf (trust-region "
+                  "reflective; default and required with --lower/--upper)");
+  cmd->add_option("--loss", o->loss, "Robust loss: linear, soft_l1, huber, cauchy or arctan (scipy's)")
       ->capture_default_str();
+  cmd->add_option("--f-scale", o->f_scale, "Soft margin of the loss: residuals beyond it count less (> 0)")
+      ->capture_default_str();
+  cmd->add_option("--lower", o->lower, "Lower bounds: one value for all parameters, or a,b,... (-inf allowed)");
+  cmd->add_option("--upper", o->upper, "Upper bounds: one value for all parameters, or a,b,... (inf allowed)");
+  cmd->add_option("--sigma", o->sigma, "CSV column of the responses' standard deviations (weights 1/sigma)");
+  cmd->add_flag("--absolute-sigma", o->absolute_sigma,
+                "sigma is absolute: the covariance is inv(J'J), not scaled by the residual variance");
   cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)")
       ->check(whole_number(0, 1ull << 62));
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");

@@ -1,5 +1,6 @@
 #include "minima/least_squares/curve_fit.hpp"
 
+#include <cmath>
 #include <memory>
 #include <span>
 
@@ -24,12 +25,13 @@ struct FitData {
   Formula formula;
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> inputs;  // row per observation
   Vector y;
+  Vector inverse_sigma;  ///< 1/σ_i, or empty (unweighted)
 };
 
 }  // namespace
 
 ResidualObjective formula_residuals(std::string_view model, std::vector<std::string> parameters,
-                                    const DataTable& data, std::string_view response) {
+                                    const DataTable& data, std::string_view response, const Vector& sigma) {
   if (parameters.empty()) throw InvalidArgument("curve fit: no parameters given");
   if (data.rows() == 0) throw InvalidArgument("curve fit: the data have no rows");
   const auto y_column = data.find(response);
@@ -43,6 +45,15 @@ ResidualObjective formula_residuals(std::string_view model, std::vector<std::str
     inputs.push_back(data.names[static_cast<std::size_t>(c)]);
     input_columns.push_back(c);
   }
+  if (sigma.size() != 0) {
+    if (sigma.size() != data.rows())
+      throw InvalidArgument(
+          fmt::format("curve fit: sigma has {} entries but the data have {} rows", sigma.size(), data.rows()));
+    for (Index i = 0; i < sigma.size(); ++i)
+      if (!(sigma[i] > 0) || !std::isfinite(sigma[i]))
+        throw InvalidArgument(fmt::format(
+            "curve fit: sigma[{}] = {} (row {}): standard deviations must be finite and > 0", i, sigma[i], i + 1));
+  }
   for (const auto& p : parameters)
     if (data.find(p))
       throw InvalidArgument(fmt::format("curve fit: '{}' is both a parameter and a data column", p));
@@ -52,7 +63,8 @@ ResidualObjective formula_residuals(std::string_view model, std::vector<std::str
   } catch (const FormulaParseError& e) {
     throw ParseError(fmt::format("model '{}': {}", model, e.what()));
   }
-  auto fit = std::make_shared<FitData>(FitData{*formula, {}, data.values.col(*y_column)});
+  auto fit = std::make_shared<FitData>(
+      FitData{*formula, {}, data.values.col(*y_column), sigma.size() ? Vector(sigma.cwiseInverse()) : Vector()});
   fit->inputs.resize(data.rows(), static_cast<Index>(inputs.size()));
   for (std::size_t k = 0; k < input_columns.size(); ++k)
     fit->inputs.col(static_cast<Index>(k)) = data.values.col(input_columns[k]);
@@ -76,6 +88,10 @@ ResidualObjective formula_residuals(std::string_view model, std::vector<std::str
       } else {
         r[i] = fit->y[i] - fit->formula.evaluate(params, row);
       }
+    }
+    if (fit->inverse_sigma.size()) {
+      r.array() *= fit->inverse_sigma.array();
+      if (jacobian) jacobian->array().colwise() *= fit->inverse_sigma.array();
     }
   };
   return ResidualObjective(std::move(function), data.rows(), n, DerivativeSource::autodiff,

@@ -15,7 +15,7 @@ StepOutcome GaussNewtonIteration::init(IterateState& state, CountedObjective& /*
 
 StepOutcome GaussNewtonIteration::step(IterateState& state, CountedObjective& f) {
   if (pending_) return *pending_;
-  if (auto converged = gradient_test(state.g, s_.g_costol)) return *converged;
+  if (auto converged = gradient_test(state.g, state.f, s_.g_costol)) return *converged;
   // min ‖J p + r‖: the Gauss–Newton system JᵀJ p = −Jᵀr without forming JᵀJ.
   qr_.compute(jacobian_);
   step_ = qr_.solve(-r_);

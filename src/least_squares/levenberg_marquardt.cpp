@@ -109,8 +109,8 @@ StepOutcome LevenbergMarquardtIteration::init(IterateState& state, CountedObject
 
 StepOutcome LevenbergMarquardtIteration::step(IterateState& state, CountedObjective& f) {
   if (pending_) return *pending_;
-  if (auto converged = gradient_test(state.g, s_.g_costol)) return *converged;
-  const double r2 = r_.squaredNorm();
+  if (auto converged = gradient_test(state.g, state.f, s_.g_costol)) return *converged;
+  const double r2 = 2.0 * state.f;  // = ‖r‖² for the linear loss, 2F for a robust one
   for (;;) {
     if (!solve(mu_)) {
       if (!grow_damping()) return collapsed();

@@ -1,5 +1,6 @@
 #include "residual_cache.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -24,17 +25,18 @@ double ResidualCache::evaluate(const Vector& x, Vector* grad) {
           fmt::format("the Jacobian is {}x{}, expected {}x{}", jacobian.rows(), jacobian.cols(), m, x.size());
       throw std::length_error(size_error);
     }
-    grad->noalias() = jacobian.transpose() * r;
   }
-  return 0.5 * r.squaredNorm();
+  const double value = loss.correct(r, grad ? &jacobian : nullptr, ceres_correction);
+  if (grad) grad->noalias() = jacobian.transpose() * r;
+  return value;
 }
 
 Objective ResidualCache::objective() {
   return Objective([this](const Vector& x, Vector* grad) { return evaluate(x, grad); }, problem.dimension());
 }
 
-double LeastSquaresIteration::gradient_cosine(const Vector& g) const {
-  const double rnorm = r_.norm();
+double LeastSquaresIteration::gradient_cosine(const Vector& g, double f) const {
+  const double rnorm = std::sqrt(2.0 * std::max(f, 0.0));
   if (rnorm == 0.0) return 0.0;
   double worst = 0.0;
   for (Index j = 0; j < jacobian_.cols(); ++j) {
@@ -44,8 +46,8 @@ double LeastSquaresIteration::gradient_cosine(const Vector& g) const {
   return worst;
 }
 
-std::optional<StepOutcome> LeastSquaresIteration::gradient_test(const Vector& g, double g_costol) const {
-  const double cosine = gradient_cosine(g);
+std::optional<StepOutcome> LeastSquaresIteration::gradient_test(const Vector& g, double f, double g_costol) const {
+  const double cosine = gradient_cosine(g, f);
   if (!(cosine <= g_costol)) return std::nullopt;
   return StepOutcome::stop(
       Status::converged_gradient,

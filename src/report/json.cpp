@@ -69,6 +69,9 @@ Json json_least_squares(const LeastSquaresSummary& s) {
   out["observations"] = s.observations;
   out["degrees_of_freedom"] = s.degrees_of_freedom;
   out["cost"] = json_number(s.cost);
+  out["loss"] = s.loss;
+  out["f_scale"] = json_number(s.f_scale);
+  out["absolute_sigma"] = s.absolute_sigma;
   out["residual_sum_of_squares"] = json_number(s.residual_sum_of_squares);
   out["residual_standard_deviation"] = json_number(s.residual_standard_deviation);
   out["standard_errors"] = json_array(s.standard_errors);

@@ -32,6 +32,22 @@
 // solves min ‖J p + r‖ by column-pivoted QR (JᵀJ p = −Jᵀr without forming JᵀJ; a rank-deficient J
 // gets the basic solution), then halves the step until ‖r‖² decreases (Hartley 1961).
 //
+// Trust-region reflective (`trf`, for bounds lower ≤ x ≤ upper; Branch, Coleman & Li, "A subspace,
+// interior, and conjugate gradient method for large-scale bound-constrained minimization problems",
+// SIAM J. Sci. Comput. 21(1), 1999; as scipy.optimize.least_squares' `trf` with x_scale = 1 and the
+// exact subproblem solver): with the Coleman–Li scaling v (v_j = the distance to the bound that −∇F
+// points to, 1 for a free direction) the trust-region problem is solved in the variables x̂ = x / √v
+// with the extra diagonal ∇F∘dv (Moré's iteration on an SVD), the step is cut back to θ = max(0.995,
+// 1 − ‖v∘∇F‖∞) of the way to the first bound it meets, and the best of that step, its reflection at
+// the bound and the scaled steepest descent is taken, so every iterate is strictly inside the box.
+// Stop tests are scipy's: ‖v∘∇F‖∞ < g_tol, actual reduction < f_reltol·F (with ratio > 0.25), and
+// ‖p‖ < x_reltol (x_reltol + ‖x‖).
+//
+// Robust losses (robust_loss.hpp) run on every method through the corrected residuals and Jacobian
+// (trf: scipy's correction; lm, gn: Ceres' Corrector); Levenberg–Marquardt then skips geodesic
+// acceleration (its second derivative along the step is of
+// the raw residuals, not of the loss).
+//
 // Own stop tests (MINPACK's lmder, Moré, Garbow & Hillstrom 1980, with names saying what is
 // compared), each a convergence Status with the measured value in the message:
 //   converged_function  both the actual and the predicted relative reduction of ‖r‖² are ≤ f_reltol
@@ -44,11 +60,13 @@
 #include <string_view>
 #include <variant>
 
+#include "minima/core/constraints.hpp"
 #include "minima/core/least_squares_summary.hpp"
 #include "minima/core/observer.hpp"
 #include "minima/core/residual_objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/stop.hpp"
+#include "minima/least_squares/robust_loss.hpp"
 
 namespace minima {
 
@@ -106,12 +124,32 @@ struct GaussNewton {
   void validate() const;
 };
 
-using LeastSquaresMethod = std::variant<LevenbergMarquardt, GaussNewton>;
+struct TrustRegionReflective {
+  double f_reltol = 1e-14;  ///< scipy's ftol: converged_function when F falls by < f_reltol·F (≥ 0)
+  double x_reltol = 1e-14;  ///< scipy's xtol: converged_step when ‖p‖ < x_reltol (x_reltol + ‖x‖) (≥ 0)
+  double g_tol = 1e-14;     ///< scipy's gtol: converged_gradient when ‖v∘∇F‖∞ < g_tol (≥ 0, absolute)
+  void validate() const;
+};
 
-/// "lm" or "gn".
+using LeastSquaresMethod = std::variant<LevenbergMarquardt, GaussNewton, TrustRegionReflective>;
+
+/// "lm", "gn" or "trf".
 std::string method_name(const LeastSquaresMethod& method);
-/// "lm" / "levenberg-marquardt", "gn" / "gauss-newton"; InvalidArgument naming the choices otherwise.
+/// "lm" / "levenberg-marquardt", "gn" / "gauss-newton", "trf" / "trust-region-reflective";
+/// InvalidArgument naming the choices otherwise.
 LeastSquaresMethod least_squares_method_from_name(std::string_view name);
+
+/// What the problem adds to ½‖r‖²: a robust loss, bounds, and how the covariance is scaled.
+struct LeastSquaresOptions {
+  LeastSquaresMethod method = LevenbergMarquardt{};
+  RobustLoss loss{};
+  /// lower ≤ x ≤ upper; needs TrustRegionReflective (InvalidArgument otherwise). A start outside is
+  /// projected (then moved 1e-10·max(1, |bound|) inside, as scipy does) and the message says so.
+  Bounds bounds{};
+  /// The residuals are already divided by known standard deviations σ_i (curve_fit's
+  /// absolute_sigma): the covariance is (JᵀJ)⁻¹, not s²(JᵀJ)⁻¹.
+  bool absolute_sigma = false;
+};
 
 /// Minimizes ½‖r(x)‖² from x0. Never throws for numerical outcomes: a residual function that throws,
 /// returns the wrong number of residuals or a Jacobian of the wrong size gives Status::function_error,
@@ -123,7 +161,16 @@ Result solve_least_squares(const ResidualObjective& problem, Vector x0,
                            const LeastSquaresMethod& method = LevenbergMarquardt{}, const Stop& stop = {},
                            const Observer& observer = {});
 
+/// As above with a loss, bounds and the covariance scaling. With bounds Result::kkt holds the
+/// KKT residuals of the box at the final point (multipliers z = the part of ∇F pushing against an
+/// active bound, one within 1e-6·max(1, |bound|)).
+Result solve_least_squares(const ResidualObjective& problem, Vector x0, const LeastSquaresOptions& options,
+                           const Stop& stop = {}, const Observer& observer = {});
+
 /// The statistics of the fit at x from residuals r and Jacobian J there (see LeastSquaresSummary).
-LeastSquaresSummary least_squares_summary(const Vector& r, const Matrix& jacobian);
+/// With a robust loss and/or absolute_sigma in `options` (its method and bounds are not used), the
+/// statistics as documented in LeastSquaresSummary; r and J are the raw residuals and Jacobian.
+LeastSquaresSummary least_squares_summary(const Vector& r, const Matrix& jacobian,
+                                          const LeastSquaresOptions& options = {});
 
 }  // namespace minima
