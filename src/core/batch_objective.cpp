@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -43,8 +44,14 @@ double BatchObjective::operator()(const Vector& x) const {
 }
 
 // A task arena fixes the number of threads of this evaluator, whatever else runs in the process.
+// More threads than cores is allowed on purpose (functions that wait, e.g. external programs or
+// remote calls): the global control lifts oneTBB's default cap of one thread per core meanwhile.
 struct BatchEvaluator::Pool {
-  explicit Pool(int threads) : arena(threads) {}
+  explicit Pool(int threads)
+      : allow(tbb::global_control::max_allowed_parallelism,
+              static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency()))),
+        arena(threads) {}
+  tbb::global_control allow;
   tbb::task_arena arena;
 };
 
