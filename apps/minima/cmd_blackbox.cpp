@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli_checkpoint.hpp"
 #include "cli_common.hpp"
 #include "cli_external.hpp"
 #include "minima/evolution/black_box.hpp"
@@ -38,7 +39,8 @@ struct BlackBoxOptions {
   int threads = 1;
   bool json = false;
   bool no_progress = false;
-  ExternalOptions external;  // --command, --eval-timeout
+  ExternalOptions external;      // --command, --eval-timeout
+  CheckpointOptions checkpoint;  // --checkpoint, --checkpoint-every, --resume
 };
 
 void run_blackbox(const BlackBoxOptions& o) {
@@ -48,7 +50,8 @@ void run_blackbox(const BlackBoxOptions& o) {
   if (o.problem.empty() && o.expr.empty() && !command)
     throw UsageError("nothing to minimize: give --problem NAME, --expr FORMULA or --command PROGRAM");
   if (!o.vars.empty() && o.expr.empty()) throw UsageError("--vars only applies to --expr");
-  if (o.dim && o.problem.empty() && !command) throw UsageError("--dim only applies to --problem and --command");
+  if (o.dim && o.problem.empty() && !command)
+    throw UsageError("--dim only applies to --problem and --command");
   const auto program = make_external_program(o.external);
   if (o.budget < 1) throw UsageError(fmt::format("--budget {} must be >= 1", o.budget));
   if (o.threads < 0)
@@ -71,7 +74,8 @@ void run_blackbox(const BlackBoxOptions& o) {
   } else if (program) {
     n = external_dimension(o.dim, "", o.lower, o.upper);
     if (o.lower.empty() || o.upper.empty())
-      throw UsageError("--command needs a search box: give --lower and --upper (one value for all, or one per variable)");
+      throw UsageError(
+          "--command needs a search box: give --lower and --upper (one value for all, or one per variable)");
     label = o.external.command;
   } else {
     std::optional<std::vector<std::string>> names;
@@ -110,7 +114,13 @@ void run_blackbox(const BlackBoxOptions& o) {
       return ObserverAction::proceed;
     };
   auto method = make_black_box_method(o.method, o.population);
-  Result result = run_population(objective, box, *method, settings, observer);
+  const std::string problem_id = !o.problem.empty() ? fmt::format("problem {} n={}", o.problem, n)
+                                 : program          ? "command " + o.external.command
+                                                    : "expr " + o.expr + " vars " + o.vars;
+  const Checkpointing checkpointing = make_checkpointing(
+      o.checkpoint, problem_id, o.population ? fmt::format("population={}", *o.population) : "");
+  InterruptOnSignal interrupt_on_signal;
+  Result result = run_population(objective, box, *method, settings, observer, checkpointing);
   bar.finish();
   result.trace.clear();  // the per-generation series are in result.population
 
@@ -157,6 +167,7 @@ void add_blackbox_command(CLI::App& app) {
                   "Evaluation threads (default 1; 0: all; with --command: programs at once); results do not "
                   "depend on it");
   add_external_options(cmd, o->external, /*threads=*/false);
+  add_checkpoint_options(cmd, o->checkpoint);
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->add_flag("--no-progress", o->no_progress, "No progress bar, even on a terminal");
   cmd->callback([o] { run_blackbox(*o); });
