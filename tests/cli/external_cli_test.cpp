@@ -13,7 +13,7 @@ using minima_cli_test::write_temp_file;
 
 // Σ (x_i − 1)² with a log line before the value; awk starts in about a millisecond.
 std::string sphere_command() {
-  const auto script = write_temp_file("minima_ext_cli_sphere.awk",
+  const auto script = write_temp_file("minima_ext_cli_sphere_" + std::to_string(::getpid()) + ".awk",
                                       "{ s = 0; for (i = 1; i <= NF; i++) s += ($i - 1) ^ 2;\n"
                                       "  print \"log\"; printf \"%.17g\\n\", s }\n");
   return "\"awk -f " + script.string() + "\"";
@@ -50,7 +50,7 @@ TEST(ExternalCli, MinimizeUsesFiniteDifferencesOfTheProgram) {
 TEST(ExternalCli, LsqReadsTheResidualsOfTheProgram) {
   // r = (a − 2, 3(b + 1)): the fit is a = 2, b = −1 with zero residuals.
   const auto script =
-      write_temp_file("minima_ext_cli_res.awk", "{ printf \"%.17g %.17g\\n\", $1 - 2, 3 * ($2 + 1) }\n");
+      write_temp_file("minima_ext_cli_res_" + std::to_string(::getpid()) + ".awk", "{ printf \"%.17g %.17g\\n\", $1 - 2, 3 * ($2 + 1) }\n");
   const auto r = run("lsq --command \"awk -f " + script.string() + "\" --x0 a=0,b=0 --json");
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("\"x\": [\n    2.0"), std::string::npos) << r.out;
