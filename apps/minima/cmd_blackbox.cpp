@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "cli_checkpoint.hpp"
 #include "cli_common.hpp"
+#include "cli_external.hpp"
 #include "minima/evolution/black_box.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/problems/global_problems.hpp"
@@ -37,14 +39,20 @@ struct BlackBoxOptions {
   int threads = 1;
   bool json = false;
   bool no_progress = false;
+  ExternalOptions external;      // --command, --eval-timeout
+  CheckpointOptions checkpoint;  // --checkpoint, --checkpoint-every, --resume
 };
 
 void run_blackbox(const BlackBoxOptions& o) {
-  if (!o.problem.empty() && !o.expr.empty()) throw UsageError("give either --problem or --expr, not both");
-  if (o.problem.empty() && o.expr.empty())
-    throw UsageError("nothing to minimize: give --problem NAME or --expr FORMULA");
+  const bool command = !o.external.command.empty();
+  if (!o.problem.empty() + !o.expr.empty() + command > 1)
+    throw UsageError("give one of --problem, --expr or --command");
+  if (o.problem.empty() && o.expr.empty() && !command)
+    throw UsageError("nothing to minimize: give --problem NAME, --expr FORMULA or --command PROGRAM");
   if (!o.vars.empty() && o.expr.empty()) throw UsageError("--vars only applies to --expr");
-  if (o.dim && o.problem.empty()) throw UsageError("--dim only applies to --problem");
+  if (o.dim && o.problem.empty() && !command)
+    throw UsageError("--dim only applies to --problem and --command");
+  const auto program = make_external_program(o.external);
   if (o.budget < 1) throw UsageError(fmt::format("--budget {} must be >= 1", o.budget));
   if (o.threads < 0)
     throw UsageError(fmt::format("--threads {} must be >= 0 (0: all hardware threads)", o.threads));
@@ -68,6 +76,12 @@ void run_blackbox(const BlackBoxOptions& o) {
     box = p.box;
     n = p.dimension();
     f_min = p.f_min;
+  } else if (program) {
+    n = external_dimension(o.dim, "", o.lower, o.upper);
+    if (o.lower.empty() || o.upper.empty())
+      throw UsageError(
+          "--command needs a search box: give --lower and --upper (one value for all, or one per variable)");
+    label = o.external.command;
   } else {
     std::optional<std::vector<std::string>> names;
     if (!o.vars.empty()) names = parse_names(o.vars, "--vars");
@@ -86,7 +100,8 @@ void run_blackbox(const BlackBoxOptions& o) {
   if (!o.upper.empty()) box.upper = parse_bounds(o.upper, "--upper", n);
   check_search_box(box, n);  // lower >= upper, infinite or NaN bounds: a one-line error before the run
 
-  const BatchObjective objective = BatchObjective::from_function(function, n);
+  const BatchObjective objective =
+      program ? external_batch_objective(program, n) : BatchObjective::from_function(function, n);
   BlackBoxSettings settings;
   settings.max_evaluations = o.budget;
   settings.f_target = o.target;
@@ -104,7 +119,13 @@ void run_blackbox(const BlackBoxOptions& o) {
       return ObserverAction::proceed;
     };
   auto method = make_black_box_method(o.method, o.population);
-  Result result = run_population(objective, box, *method, settings, observer);
+  const std::string problem_id = !o.problem.empty() ? fmt::format("problem {} n={}", o.problem, n)
+                                 : program          ? "command " + o.external.command
+                                                    : "expr " + o.expr + " vars " + o.vars;
+  const Checkpointing checkpointing = make_checkpointing(
+      o.checkpoint, problem_id, o.population ? fmt::format("population={}", *o.population) : "");
+  InterruptOnSignal interrupt_on_signal;
+  Result result = run_population(objective, box, *method, settings, observer, checkpointing);
   bar.finish();
   result.trace.clear();  // the per-generation series are in result.population
 
@@ -136,7 +157,7 @@ void add_blackbox_command(CLI::App& app) {
     methods += info.name;
   }
   cmd->add_option("--problem", o->problem, fmt::format("Built-in global problem ({})", problems));
-  cmd->add_option("--dim", o->dim, "Dimension of --problem (default 10)");
+  cmd->add_option("--dim", o->dim, "Dimension of --problem (default 10) or of --command");
   cmd->add_option("--expr", o->expr, "Formula, e.g. \"x^2+y^2\" (needs --lower and --upper)");
   cmd->add_option("--vars", o->vars, "Variable order for --expr, e.g. x,y (default: order of appearance)");
   cmd->add_option("--lower", o->lower, "Lower bounds: one value for all variables, or a,b,...");
@@ -150,7 +171,10 @@ void add_blackbox_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "Random seed (default 1): the same seed gives the same run")
       ->check(whole_number(0, ~0ull));
   cmd->add_option("--threads", o->threads,
-                  "Evaluation threads (default 1; 0: all); results do not depend on it");
+                  "Evaluation threads (default 1; 0: all; with --command: programs at once); results do not "
+                  "depend on it");
+  add_external_options(cmd, o->external, /*threads=*/false);
+  add_checkpoint_options(cmd, o->checkpoint);
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->add_flag("--no-progress", o->no_progress, "No progress bar, even on a terminal");
   cmd->callback([o] { run_blackbox(*o); });

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
+#include "cli_external.hpp"
 #include "minima/least_squares/curve_fit.hpp"
 #include "minima/least_squares/least_squares.hpp"
 #include "minima/problems/csv_data.hpp"
@@ -38,6 +39,7 @@ struct LsqOptions {
   bool absolute_sigma = false;
   std::optional<long> max_iter;
   bool json = false;
+  ExternalOptions external;  // --command, --eval-timeout, --threads
 };
 
 /// "b1=500,b2=1e-4" → names and values.
@@ -72,8 +74,9 @@ std::string name_of(const std::vector<std::string>& names, Index j) {
 }
 
 void run_lsq(const LsqOptions& o) {
-  if (o.nist.empty() == o.csv.empty())
-    throw UsageError("give either --nist NAME or --csv FILE (with --model)");
+  const auto program = make_external_program(o.external);
+  if (!o.nist.empty() + !o.csv.empty() + (program != nullptr) != 1)
+    throw UsageError("give one of --nist NAME, --csv FILE (with --model) or --command PROGRAM");
   const bool bounded = !o.lower.empty() || !o.upper.empty();
   // Bounds need trf; it is the default then, as in scipy.
   const std::string method_text = o.method.value_or(bounded ? "trf" : "lm");
@@ -93,7 +96,21 @@ void run_lsq(const LsqOptions& o) {
   std::optional<ResidualObjective> problem;
   Vector x0;
   std::string title;
-  if (!o.nist.empty()) {
+  if (program) {
+    if (!o.model.empty()) throw UsageError("--model applies to --csv, not --command");
+    if (!o.x0) throw UsageError("--command needs --x0: the start point a,b,... or NAME=VALUE,...");
+    std::vector<std::string> names;
+    if (o.x0->find('=') != std::string::npos)
+      std::tie(names, x0) = parse_assignments(*o.x0);
+    else
+      x0 = parse_vector(*o.x0, "--x0");
+    problem = external_least_squares(program, x0, o.external.threads).with_parameter_names(names);
+    if (bounded) {
+      options.bounds.lower = parse_bounds(o.lower, "--lower", x0.size());
+      options.bounds.upper = parse_bounds(o.upper, "--upper", x0.size());
+    }
+    title = fmt::format("lsq {} on '{}' ({} residuals)", method_text, o.external.command, problem->residuals());
+  } else if (!o.nist.empty()) {
     if (!o.model.empty() || o.x0) throw UsageError("--model and --x0 apply to --csv, not --nist");
     if (o.start != 1 && o.start != 2) throw UsageError(fmt::format("--start {}: must be 1 or 2", o.start));
     nist = load_nist(o.nist);
@@ -129,6 +146,7 @@ void run_lsq(const LsqOptions& o) {
                          format_vector(options.bounds.expanded(x0.size()).upper));
 
   Result result = solve_least_squares(*problem, x0, options, stop);
+  if (program) explain_program_failures(result, *program);
   const auto* s = result.least_squares ? &*result.least_squares : nullptr;
   const auto& names = problem->parameter_names();
 
@@ -202,6 +220,7 @@ void run_lsq(const LsqOptions& o) {
           format_number(nist->residual_standard_deviation.value, 11),
           log_relative_error(s->residual_standard_deviation, nist->residual_standard_deviation.value,
                              nist->residual_standard_deviation.digits));
+    if (program) std::cout << external_report_line(*program);
   }
   exit_status() = exit_code(result);
 }
@@ -234,6 +253,7 @@ void add_lsq_command(CLI::App& app) {
   cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)")
       ->check(whole_number(0, 1ull << 62));
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
+  add_external_options(cmd, o->external, /*threads=*/true);
   cmd->callback([o] { run_lsq(*o); });
 }
 

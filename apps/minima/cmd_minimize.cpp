@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "cli_common.hpp"
+#include "cli_external.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/problems/test_problem.hpp"
@@ -44,10 +45,19 @@ struct MinimizeOptions {
   std::optional<long> max_evals;
   std::string trace;
   bool json = false;
+  ExternalOptions external;  // --command, --eval-timeout, --threads
+  std::shared_ptr<const ExternalProgram> program;
 };
 
 Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label,
                         std::vector<std::string>& variables) {
+  if (o.program) {
+    if (!o.problem.empty() || !o.expr.empty()) throw UsageError("give one of --problem, --expr or --command");
+    const Index n = external_dimension(o.dim, o.x0.value_or(""), o.lower, o.upper);
+    x0 = o.x0 ? parse_vector(*o.x0, "--x0") : Vector(Vector::Zero(n));
+    label = o.external.command;
+    return external_objective(o.program, n, o.external.threads);
+  }
   if (!o.problem.empty() && !o.expr.empty()) throw UsageError("give either --problem or --expr, not both");
   if (o.problem.empty() && o.expr.empty())
     throw UsageError("nothing to minimize: give --problem NAME or --expr FORMULA");
@@ -169,7 +179,8 @@ ParsedConstraint parse_constraint(const std::string& text, const std::vector<std
   return {difference, kind == Kind::eq};
 }
 
-void run_minimize(const MinimizeOptions& o) {
+void run_minimize(MinimizeOptions o) {
+  o.program = make_external_program(o.external);
   Vector x0;
   std::string label;
   std::vector<std::string> variables;
@@ -263,6 +274,7 @@ void run_minimize(const MinimizeOptions& o) {
     result = minimize_constrained(objective, x0, constraints, method, stop, observer);
     result.method = name;
   }
+  if (o.program) explain_program_failures(result, *o.program);
   if (trace_file.is_open()) trace_file << trace_to_csv(result.trace);
   if (o.json) {
     std::cout << result_to_json(result) << "\n";
@@ -270,6 +282,7 @@ void run_minimize(const MinimizeOptions& o) {
     std::cout << "minimize " << label << "\n";
     for (const std::string& c : o.subject_to) std::cout << "  subject to " << c << "\n";
     std::cout << result_report(result);
+    if (o.program) std::cout << external_report_line(*o.program);
   }
   exit_status() = exit_code(result);
 }
@@ -302,6 +315,7 @@ void add_minimize_command(CLI::App& app) {
                   "Constraint formula with --expr, e.g. \"x^2+y^2<=1\", \"x+y=1\", \"x>=0\" (repeatable)");
   cmd->add_option("--trace", o->trace, "Write one CSV row per iteration to FILE");
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
+  add_external_options(cmd, o->external, /*threads=*/true);
   cmd->callback([o] { run_minimize(*o); });
 }
 

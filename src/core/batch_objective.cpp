@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -43,8 +44,14 @@ double BatchObjective::operator()(const Vector& x) const {
 }
 
 // A task arena fixes the number of threads of this evaluator, whatever else runs in the process.
+// More threads than cores is allowed on purpose (functions that wait, e.g. external programs or
+// remote calls): the global control lifts oneTBB's default cap of one thread per core meanwhile.
 struct BatchEvaluator::Pool {
-  explicit Pool(int threads) : arena(threads) {}
+  explicit Pool(int threads)
+      : allow(tbb::global_control::max_allowed_parallelism,
+              static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency()))),
+        arena(threads) {}
+  tbb::global_control allow;
   tbb::task_arena arena;
 };
 
@@ -64,25 +71,35 @@ BatchEvaluator::BatchEvaluator(const BatchObjective& objective, Bounds box, int 
 BatchEvaluator::~BatchEvaluator() = default;
 
 void BatchEvaluator::evaluate(const Matrix& X, Vector& values, Index count) {
+  if (count < 0 || count > X.cols()) count = X.cols();
+  const Outcome outcome = compute(X, count);
+  record(X, outcome, values);
+}
+
+BatchEvaluator::Outcome BatchEvaluator::compute(const Matrix& X, Index count) const {
   if (X.rows() != objective_.dimension())
     throw InvalidArgument(fmt::format("batch evaluation: the candidates have {} rows, the objective takes {}",
                                       X.rows(), objective_.dimension()));
   if (count < 0 || count > X.cols()) count = X.cols();
-  values.resize(count);
-  if (count == 0) return;
-  // 0: ok, 1: threw. Messages are kept per point so the first one is the same whatever the threads.
-  std::vector<char> threw(static_cast<std::size_t>(count), 0);
-  std::vector<std::string> messages(static_cast<std::size_t>(count));
+  Outcome out;
+  out.values.resize(count);
+  // Messages are kept per point so the first one is the same whatever the threads.
+  out.failed.assign(static_cast<std::size_t>(count), 0);
+  out.messages.assign(static_cast<std::size_t>(count), std::string());
+  if (count == 0) return out;
+  Vector& values = out.values;
+  std::vector<char>& threw = out.failed;
+  std::vector<std::string>& messages = out.messages;
 
   if (objective_.is_batch()) {
     try {
       const Matrix view = X.leftCols(count);
-      Vector out(count);
-      objective_.batch_function()(view, out);
-      if (out.size() != count)
+      Vector values_out(count);
+      objective_.batch_function()(view, values_out);
+      if (values_out.size() != count)
         throw InvalidArgument(
-            fmt::format("the batch function returned {} values for {} points", out.size(), count));
-      values = out;
+            fmt::format("the batch function returned {} values for {} points", values_out.size(), count));
+      values = values_out;
     } catch (const std::exception& e) {
       std::fill(threw.begin(), threw.end(), 1);
       messages[0] = e.what();
@@ -114,13 +131,22 @@ void BatchEvaluator::evaluate(const Matrix& X, Vector& values, Index count) {
       for (Index j = 0; j < count; ++j) one(j);
     }
   }
+  return out;
+}
 
+void BatchEvaluator::record(const Matrix& X, const Outcome& outcome, Vector& values) {
+  const Index count = outcome.values.size();
+  if (X.rows() != objective_.dimension() || X.cols() < count ||
+      outcome.failed.size() != static_cast<std::size_t>(count) ||
+      outcome.messages.size() != static_cast<std::size_t>(count))
+    throw InvalidArgument("BatchEvaluator::record: the outcome does not match the candidates");
+  values = outcome.values;
   // Bookkeeping, serially and in column order: identical for any number of threads.
   const bool boxed = !box_.empty();
   for (Index j = 0; j < count; ++j) {
     ++evaluations_;
-    if (threw[static_cast<std::size_t>(j)]) {
-      if (failed_ == 0) failure_message_ = messages[static_cast<std::size_t>(j)];
+    if (outcome.failed[static_cast<std::size_t>(j)]) {
+      if (failed_ == 0) failure_message_ = outcome.messages[static_cast<std::size_t>(j)];
       ++failed_;
       values[j] = std::numeric_limits<double>::infinity();
       continue;

@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Status, std::string_view>, std::size(kAllStatuses
     {Status::max_evaluations, "max_evaluations"},
     {Status::time_limit, "time_limit"},
     {Status::observer_stop, "observer_stop"},
+    {Status::interrupted, "interrupted"},
     {Status::line_search_failed, "line_search_failed"},
     {Status::trust_region_collapsed, "trust_region_collapsed"},
     {Status::singular_hessian, "singular_hessian"},
@@ -58,6 +59,7 @@ bool is_usable(Status status) {
     case Status::max_evaluations:
     case Status::time_limit:
     case Status::observer_stop:
+    case Status::interrupted:
       return true;
     default:
       return is_converged(status);

@@ -1,12 +1,16 @@
 // The shared population driver (population_method.hpp).
 #include "minima/evolution/population_method.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/evolution/checkpoint.hpp"
 
 namespace minima {
 
@@ -52,6 +56,13 @@ IterationRecord as_iteration(const GenerationRecord& g) {
 
 Result run_population(const BatchObjective& objective, const Bounds& box, PopulationMethod& method,
                       const BlackBoxSettings& settings, const PopulationObserver& observer) {
+  return run_population(objective, box, method, settings, observer, Checkpointing{});
+}
+
+Result run_population(const BatchObjective& objective, const Bounds& box, PopulationMethod& method,
+                      const BlackBoxSettings& settings, const PopulationObserver& observer,
+                      const Checkpointing& checkpointing) {
+  namespace cp = checkpoint_detail;
   const auto start = Clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   settings.validate();
@@ -59,6 +70,33 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
     throw InvalidArgument(fmt::format("observer every = {} must be >= 1", observer.every));
   const Index n = objective.dimension();
   check_search_box(box, n);
+  checkpointing.validate();
+
+  // The log of this run (what a checkpoint holds), and the one being resumed.
+  cp::Checkpoint log;
+  log.method = method.name();
+  log.problem = checkpointing.problem;
+  log.settings = checkpointing.settings;
+  log.dimension = n;
+  log.box = box;
+  log.run = settings;
+  std::vector<cp::LoggedGeneration> replay;
+  if (!checkpointing.resume.empty()) {
+    cp::Checkpoint loaded = cp::load(checkpointing.resume);
+    cp::check_same_run(loaded, log);
+    replay = std::move(loaded.generations);
+  }
+  const bool logging = !checkpointing.path.empty();
+  if (logging) {  // an unwritable path is an input error, found before the run, not after it
+    const std::string probe = fmt::format("{}.tmp.{}", checkpointing.path, ::getpid());
+    std::FILE* f = std::fopen(probe.c_str(), "wb");
+    if (!f) throw InvalidArgument(fmt::format("--checkpoint: cannot write '{}'", checkpointing.path));
+    std::fclose(f);
+    std::remove(probe.c_str());
+  }
+  auto write_checkpoint = [&] {
+    if (logging) cp::save(log, checkpointing.path);
+  };
 
   Rng rng(settings.seed);
   method.set_evaluation_budget(settings.max_evaluations);
@@ -72,6 +110,7 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
   summary.threads = evaluator.threads();
 
   auto finish = [&](Status status, std::string message) {
+    write_checkpoint();
     result.status = status;
     result.message = std::move(message);
     result.x = evaluator.best_x();
@@ -112,7 +151,24 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
                                         candidates.rows(), candidates.cols(), n));
     const long left = settings.max_evaluations - evaluator.evaluations();
     const bool cut = candidates.cols() > left;
-    evaluator.evaluate(candidates, values, cut ? static_cast<Index>(left) : candidates.cols());
+    const Index count = cut ? static_cast<Index>(left) : candidates.cols();
+    cp::LoggedGeneration logged;
+    logged.hash = cp::hash_candidates(candidates, count);
+    const bool replaying = generation < static_cast<long>(replay.size());
+    if (replaying) {
+      // Answer from the checkpoint: the method must have asked for exactly the logged points.
+      cp::LoggedGeneration& old = replay[static_cast<std::size_t>(generation)];
+      if (old.hash != logged.hash || old.outcome.values.size() != count)
+        throw InvalidArgument(fmt::format(
+            "--resume: generation {} of the checkpoint does not replay ({} asks for other points): the "
+            "checkpoint comes from other settings or another version of minima",
+            generation, method.name()));
+      logged.outcome = std::move(old.outcome);
+    } else {
+      logged.outcome = evaluator.compute(candidates, count);
+    }
+    evaluator.record(candidates, logged.outcome, values);
+    if (logging) log.generations.push_back(std::move(logged));
 
     GenerationRecord record;
     record.generation = generation;
@@ -145,6 +201,13 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
       return finish(Status::observer_stop,
                     fmt::format("the observer asked to stop at generation {}", generation));
     if (auto own = method.stop()) return finish(own->status, std::move(own->message));
+    if (checkpointing.interrupt && checkpointing.interrupt->load())
+      return finish(Status::interrupted,
+                    fmt::format("interrupted after generation {} ({} evaluations){}", generation,
+                                evaluator.evaluations(),
+                                logging ? fmt::format("; resume with the checkpoint '{}'", checkpointing.path)
+                                        : std::string()));
+    if (logging && !replaying && (generation + 1) % checkpointing.every == 0) write_checkpoint();
   }
 }
 

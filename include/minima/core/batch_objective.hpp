@@ -78,6 +78,20 @@ class BatchEvaluator {
   /// the user's function does.
   void evaluate(const Matrix& X, Vector& values, Index count = -1);
 
+  /// A batch's raw outcome, before any bookkeeping: each value as the function returned it, and
+  /// per point whether its call threw (with its message).
+  struct Outcome {
+    Vector values;
+    std::vector<char> failed;
+    std::vector<std::string> messages;
+  };
+  /// evaluate() in two halves, so that the calls can happen elsewhere (other processes) or be
+  /// replayed from a checkpoint: compute() makes the calls of the first `count` columns and counts
+  /// nothing; record() does evaluate()'s bookkeeping for an outcome of those columns (counts, +inf
+  /// for failed and NaN/−inf points, the best point and trace) and writes the ranked values.
+  Outcome compute(const Matrix& X, Index count) const;
+  void record(const Matrix& X, const Outcome& outcome, Vector& values);
+
   Index dimension() const { return objective_.dimension(); }
   int threads() const { return threads_; }
   long evaluations() const { return evaluations_; }

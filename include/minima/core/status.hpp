@@ -18,6 +18,7 @@ enum class Status {
   max_evaluations,
   time_limit,
   observer_stop,  ///< the user's observer asked to stop
+  interrupted,    ///< SIGINT/SIGTERM (or the caller's interrupt flag) ended the run between generations
   // Failures of the method: the result is the last good iterate.
   line_search_failed,      ///< no step satisfying the line-search conditions was found
   trust_region_collapsed,  ///< the trust radius fell below its minimum without an accepted step
@@ -32,14 +33,23 @@ enum class Status {
 };
 
 /// All values, in declaration order (for listings and exhaustive tests).
-inline constexpr Status kAllStatuses[] = {Status::converged_gradient, Status::converged_step,
-                                          Status::converged_function, Status::target_reached,
-                                          Status::max_iterations,     Status::max_evaluations,
-                                          Status::time_limit,         Status::observer_stop,
-                                          Status::line_search_failed, Status::trust_region_collapsed,
-                                          Status::singular_hessian,   Status::indefinite_hessian,
-                                          Status::diverged,           Status::infeasible,
-                                          Status::non_finite_value,   Status::function_error,
+inline constexpr Status kAllStatuses[] = {Status::converged_gradient,
+                                          Status::converged_step,
+                                          Status::converged_function,
+                                          Status::target_reached,
+                                          Status::max_iterations,
+                                          Status::max_evaluations,
+                                          Status::time_limit,
+                                          Status::observer_stop,
+                                          Status::interrupted,
+                                          Status::line_search_failed,
+                                          Status::trust_region_collapsed,
+                                          Status::singular_hessian,
+                                          Status::indefinite_hessian,
+                                          Status::diverged,
+                                          Status::infeasible,
+                                          Status::non_finite_value,
+                                          Status::function_error,
                                           Status::invalid_input};
 
 /// The snake_case name, e.g. "converged_gradient".
