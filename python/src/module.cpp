@@ -268,7 +268,11 @@ py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, cons
       [&](auto& s) {
         s.f_reltol = ftol;
         s.x_reltol = xtol;
-        s.g_costol = gtol;
+        // lm and gn test the cosine of the gradient (scale-free); trf takes scipy's gtol as it is.
+        if constexpr (requires { s.g_costol; })
+          s.g_costol = gtol;
+        else
+          s.g_tol = gtol;
       },
       lsm);
   Stop stop;

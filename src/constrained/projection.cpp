@@ -1,5 +1,6 @@
 #include "minima/constrained/projection.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -39,6 +40,18 @@ Vector project(const SimpleSet& set, const Vector& x) {
 
 double projected_gradient_norm(const SimpleSet& set, const Vector& x, const Vector& g) {
   if (x.size() == 0) return 0.0;
+  // For a box, P(x − g) − x = clamp(−g, l − x, u − x) entry by entry: computed so, it is exactly −g
+  // on a free coordinate even where x − g rounds back to x (|x| > 2⁵³, g = 1), and a function
+  // without a minimum is not declared stationary there.
+  if (const auto* box = std::get_if<Bounds>(&set)) {
+    const Bounds b = box->expanded(x.size());
+    double norm = 0.0;
+    for (Index i = 0; i < x.size(); ++i) {
+      const double d = std::min(std::max(-g[i], b.lower[i] - x[i]), b.upper[i] - x[i]);
+      norm = std::max(norm, std::abs(d));
+    }
+    return norm;
+  }
   return (project(set, x - g) - x).lpNorm<Eigen::Infinity>();
 }
 

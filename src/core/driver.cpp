@@ -131,6 +131,11 @@ class Run {
     result_.second_order = check;
     second_order_current_ = true;
     if (check.holds) return finish(status, std::move(message));
+    if (!method_.escapes_negative_curvature())
+      return finish(Status::indefinite_hessian,
+                    fmt::format("{}, but the Hessian has eigenvalue λ_min = {:.3g} < 0 there: a saddle point or "
+                                "maximum, not a minimum (the pure step does not leave it)",
+                                message, check.min_eigenvalue));
     if (state_.g.dot(v) > 0) v = -v;
     Vector x_new(state_.x.size()), g_new(state_.x.size());
     for (double alpha = std::max(1.0, inf_norm(state_.x)); alpha > 1e-12 * std::max(1.0, inf_norm(state_.x));

@@ -16,6 +16,9 @@ class NewtonMethod final : public IterativeMethod {
   explicit NewtonMethod(const Newton& settings) : settings_(settings) {}
 
   bool uses_hessian() const override { return true; }
+  bool escapes_negative_curvature() const override {
+    return settings_.stop_on_indefinite || settings_.modify_hessian;
+  }
   std::string name() const override { return "newton"; }
 
   StepOutcome init(IterateState& /*state*/, CountedObjective& /*f*/) override {

@@ -76,7 +76,7 @@ TEST(CliLsq, BadInputIsOneLineAndExitTwo) {
   expect_one_line_error(run("lsq --nist NoSuchProblem"), "neither a NIST data set name");
   expect_one_line_error(run("lsq --nist BoxBOD --start 3"), "--start 3");
   expect_one_line_error(run("lsq --nist BoxBOD --method newton"), "unknown least-squares method");
-  expect_one_line_error(run("lsq"), "give either --nist");
+  expect_one_line_error(run("lsq"), "give one of --nist");
   std::ifstream in(std::string(MINIMA_DATA_DIR_FOR_TESTS) + "/nist/BoxBOD.dat");
   std::string truncated, line;
   for (int k = 0; k < 63 && std::getline(in, line); ++k) truncated += line + "\n";

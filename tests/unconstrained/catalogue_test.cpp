@@ -87,7 +87,6 @@ const std::map<std::pair<std::string, std::string>, std::string> kKnownFailures 
      "ends at the local minimum f = 2.79506e-5 for n = 10 (MGH 1981 list it)"},
     {{"freudenstein-roth", "saddle-free-newton"},
      "the standard start leads to the local minimum f = 48.9842 (MGH 1981 list it)"},
-    {{"biggs-exp6", "saddle-free-newton"}, "ends at the local minimum f = 5.65565e-3 (MGH 1981 list it)"},
     {{"trigonometric", "saddle-free-newton"},
      "ends at the local minimum f = 2.79506e-5 for n = 10 (MGH 1981 list it)"},
 };

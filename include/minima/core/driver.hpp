@@ -80,6 +80,11 @@ class IterativeMethod {
   /// steps off along that eigenvector and goes on (or, finding no decrease there, ends with
   /// Status::indefinite_hessian), and every Result carries Result::second_order.
   virtual bool uses_hessian() const { return false; }
+  /// With uses_hessian(): whether the driver may step off a point of negative curvature. A method
+  /// that deliberately takes the pure step whatever the curvature (Newton with stop_on_indefinite =
+  /// false, the seed's textbook iteration) returns false: the point is then reported as
+  /// Status::indefinite_hessian, never as converged, but not left.
+  virtual bool escapes_negative_curvature() const { return true; }
   /// False for a derivative-free method: the driver then evaluates f alone (no gradient is asked
   /// for or counted), leaves IterateState::g empty and skips the gradient test (Stop::g_abstol).
   virtual bool uses_gradient() const { return true; }
