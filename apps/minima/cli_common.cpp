@@ -98,8 +98,9 @@ void check_writable_directory(const std::string& path, std::string_view what) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec || !std::filesystem::is_directory(path))
-    throw UsageError(fmt::format("{}: cannot create the folder '{}'{}", what, path,
-                                 ec ? " (" + ec.message() + ")" : std::string(" (a file of that name exists)")));
+    throw UsageError(
+        fmt::format("{}: cannot create the folder '{}'{}", what, path,
+                    ec ? " (" + ec.message() + ")" : std::string(" (a file of that name exists)")));
   const auto probe = std::filesystem::path(path) / fmt::format(".minima-write-test-{}", ::getpid());
   {
     std::ofstream out(probe);

@@ -109,7 +109,8 @@ void run_lsq(const LsqOptions& o) {
       options.bounds.lower = parse_bounds(o.lower, "--lower", x0.size());
       options.bounds.upper = parse_bounds(o.upper, "--upper", x0.size());
     }
-    title = fmt::format("lsq {} on '{}' ({} residuals)", method_text, o.external.command, problem->residuals());
+    title =
+        fmt::format("lsq {} on '{}' ({} residuals)", method_text, o.external.command, problem->residuals());
   } else if (!o.nist.empty()) {
     if (!o.model.empty() || o.x0) throw UsageError("--model and --x0 apply to --csv, not --nist");
     if (o.start != 1 && o.start != 2) throw UsageError(fmt::format("--start {}: must be 1 or 2", o.start));
@@ -139,11 +140,13 @@ void run_lsq(const LsqOptions& o) {
   std::string setup = fmt::format("loss {}", loss_name(options.loss.kind));
   if (!options.loss.is_linear()) setup += fmt::format(" (f_scale {})", format_number(o.f_scale, 6));
   if (!o.sigma.empty())
-    setup += fmt::format(", weights 1/sigma from column '{}'{}", o.sigma,
-                         o.absolute_sigma ? " (absolute: covariance (JᵀJ)⁻¹)" : " (relative: covariance s²(JᵀJ)⁻¹)");
+    setup += fmt::format(
+        ", weights 1/sigma from column '{}'{}", o.sigma,
+        o.absolute_sigma ? " (absolute: covariance (JᵀJ)⁻¹)" : " (relative: covariance s²(JᵀJ)⁻¹)");
   if (bounded)
-    setup += fmt::format(", bounds lower {} upper {}", format_vector(options.bounds.expanded(x0.size()).lower),
-                         format_vector(options.bounds.expanded(x0.size()).upper));
+    setup +=
+        fmt::format(", bounds lower {} upper {}", format_vector(options.bounds.expanded(x0.size()).lower),
+                    format_vector(options.bounds.expanded(x0.size()).upper));
 
   Result result = solve_least_squares(*problem, x0, options, stop);
   if (program) explain_program_failures(result, *program);
@@ -180,7 +183,8 @@ void run_lsq(const LsqOptions& o) {
       const Bounds box = options.bounds.expanded(x0.size());
       auto finite_or_null = [](const Vector& v) {
         nlohmann::ordered_json a = nlohmann::ordered_json::array();
-        for (Index k = 0; k < v.size(); ++k) a.push_back(std::isfinite(v[k]) ? nlohmann::ordered_json(v[k]) : nullptr);
+        for (Index k = 0; k < v.size(); ++k)
+          a.push_back(std::isfinite(v[k]) ? nlohmann::ordered_json(v[k]) : nullptr);
         return a;
       };
       setup_json["lower"] = finite_or_null(box.lower);
@@ -245,8 +249,10 @@ void add_lsq_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--f-scale", o->f_scale, "Soft margin of the loss: residuals beyond it count less (> 0)")
       ->capture_default_str();
-  cmd->add_option("--lower", o->lower, "Lower bounds: one value for all parameters, or a,b,... (-inf allowed)");
-  cmd->add_option("--upper", o->upper, "Upper bounds: one value for all parameters, or a,b,... (inf allowed)");
+  cmd->add_option("--lower", o->lower,
+                  "Lower bounds: one value for all parameters, or a,b,... (-inf allowed)");
+  cmd->add_option("--upper", o->upper,
+                  "Upper bounds: one value for all parameters, or a,b,... (inf allowed)");
   cmd->add_option("--sigma", o->sigma, "CSV column of the responses' standard deviations (weights 1/sigma)");
   cmd->add_flag("--absolute-sigma", o->absolute_sigma,
                 "sigma is absolute: the covariance is inv(J'J), not scaled by the residual variance");

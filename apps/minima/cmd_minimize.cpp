@@ -67,10 +67,11 @@ Objective objective_for(const MinimizeOptions& o, Vector& x0, std::string& label
       // Dense methods keep n×n matrices (Hessian, factor, BFGS matrix); the others a few dozen
       // n-vectors (L-BFGS: 2·memory pairs and work vectors).
       const std::string method = o.method.value_or("lbfgs");
-      const bool dense = method.find("newton") != std::string::npos || method.find("trust") != std::string::npos ||
-                         method == "bfgs" || method == "sqp";
+      const bool dense = method.find("newton") != std::string::npos ||
+                         method.find("trust") != std::string::npos || method == "bfgs" || method == "sqp";
       const double n = static_cast<double>(*o.dim);
-      check_memory(dense ? 4.0 * n * n * 8.0 : 32.0 * n * 8.0, fmt::format("--dim {} with {}", *o.dim, method));
+      check_memory(dense ? 4.0 * n * n * 8.0 : 32.0 * n * 8.0,
+                   fmt::format("--dim {} with {}", *o.dim, method));
     }
     TestProblem p = make_problem(o.problem, o.dim);
     label = p.description;

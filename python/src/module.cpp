@@ -39,24 +39,24 @@ namespace {
 /// An Objective calling Python. With a gradient: fg(x, want_gradient) returns f, or (f, g) when
 /// want_gradient is true. Without: f(x) returns f and the gradient is by central differences.
 /// hess (or None): hess(x) returns the n×n Hessian. `what` names the function in messages.
-Objective python_objective(PythonCalls& calls, const py::object& fg, bool has_gradient, const py::object& hess,
-                           Index n, const char* what) {
+Objective python_objective(PythonCalls& calls, const py::object& fg, bool has_gradient,
+                           const py::object& hess, Index n, const char* what) {
   const py::object* f = &fg;  // borrowed: the caller's arguments outlive the run
-  Objective objective = has_gradient
-                            ? Objective([&calls, f, n, what](const Vector& x, Vector* grad) -> double {
-                                return calls.call([&]() -> double {
-                                  if (grad == nullptr) return to_double((*f)(to_numpy(x), false), what);
-                                  py::object out = (*f)(to_numpy(x), true);
-                                  py::tuple pair = py::cast<py::tuple>(out);
-                                  copy_vector(pair[1], *grad, n, "jac");
-                                  return to_double(pair[0], what);
-                                });
-                              })
-                            : finite_difference(
-                                  [&calls, f, what](const Vector& x) -> double {
-                                    return calls.call([&]() -> double { return to_double((*f)(to_numpy(x)), what); });
-                                  },
-                                  n);
+  Objective objective =
+      has_gradient ? Objective([&calls, f, n, what](const Vector& x, Vector* grad) -> double {
+        return calls.call([&]() -> double {
+          if (grad == nullptr) return to_double((*f)(to_numpy(x), false), what);
+          py::object out = (*f)(to_numpy(x), true);
+          py::tuple pair = py::cast<py::tuple>(out);
+          copy_vector(pair[1], *grad, n, "jac");
+          return to_double(pair[0], what);
+        });
+      })
+                   : finite_difference(
+                         [&calls, f, what](const Vector& x) -> double {
+                           return calls.call([&]() -> double { return to_double((*f)(to_numpy(x)), what); });
+                         },
+                         n);
   if (!hess.is_none()) {
     const py::object* h = &hess;
     objective = objective.with_hessian([&calls, h, n](const Vector& x, Matrix& H) {
@@ -205,10 +205,11 @@ py::dict minimize_py(const py::object& fg, bool has_gradient, const py::object& 
 }
 
 /// constraints: a list of (fg, has_gradient, is_equality) for scalar constraints g = 0 / h ≤ 0.
-py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const py::object& hess, const Vector& x0,
-                                 const std::optional<Vector>& lower, const std::optional<Vector>& upper,
-                                 const py::list& constraints, const std::optional<std::string>& method,
-                                 const py::dict& options, const py::object& callback, std::optional<int> memory) {
+py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const py::object& hess,
+                                 const Vector& x0, const std::optional<Vector>& lower,
+                                 const std::optional<Vector>& upper, const py::list& constraints,
+                                 const std::optional<std::string>& method, const py::dict& options,
+                                 const py::object& callback, std::optional<int> memory) {
   PythonCalls calls;
   const Index n = x0.size();
   const Objective objective = python_objective(calls, fg, has_gradient, hess, n, "fun");
@@ -234,9 +235,9 @@ py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const 
 
 /// rj(x, want_jacobian) returns r, or (r, J) when want_jacobian; without a Jacobian, r(x) and
 /// central differences.
-py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, const Vector& x0, const std::string& method,
-                          double ftol, double xtol, double gtol, std::optional<long> max_nfev,
-                          const py::object& callback) {
+py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, const Vector& x0,
+                          const std::string& method, double ftol, double xtol, double gtol,
+                          std::optional<long> max_nfev, const py::object& callback) {
   PythonCalls calls;
   const Index n = x0.size();
   const py::object* f = &rj;
@@ -284,9 +285,10 @@ py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, cons
 }
 
 /// batch(X) evaluates the columns of X (n × k) and returns k values; callback(dict) per generation.
-py::dict black_box_py(const py::object& batch, const Vector& lower, const Vector& upper, const std::string& method,
-                      std::optional<Index> population, long budget, std::optional<double> target, std::uint64_t seed,
-                      std::optional<double> time_limit, const py::object& callback) {
+py::dict black_box_py(const py::object& batch, const Vector& lower, const Vector& upper,
+                      const std::string& method, std::optional<Index> population, long budget,
+                      std::optional<double> target, std::uint64_t seed, std::optional<double> time_limit,
+                      const py::object& callback) {
   PythonCalls calls;
   const Index n = lower.size();
   const py::object* f = &batch;
@@ -321,7 +323,8 @@ py::dict black_box_py(const py::object& batch, const Vector& lower, const Vector
     }
   };
   Bounds box{lower, upper};
-  return run(calls, [&] { return minimize_black_box(objective, box, method, settings, observer, population); });
+  return run(calls,
+             [&] { return minimize_black_box(objective, box, method, settings, observer, population); });
 }
 
 py::dict linear_fit_dict(const LinearFit& fit) {
@@ -356,15 +359,15 @@ PYBIND11_MODULE(_core, m) {
   m.def("black_box_methods", &black_box_names);
   m.def("minimize", &minimize_py, py::arg("fg"), py::arg("has_gradient"), py::arg("hess"), py::arg("x0"),
         py::arg("method"), py::arg("options"), py::arg("callback"), py::arg("memory"));
-  m.def("minimize_constrained", &minimize_constrained_py, py::arg("fg"), py::arg("has_gradient"), py::arg("hess"),
-        py::arg("x0"), py::arg("lower"), py::arg("upper"), py::arg("constraints"), py::arg("method"),
-        py::arg("options"), py::arg("callback"), py::arg("memory"));
-  m.def("least_squares", &least_squares_py, py::arg("rj"), py::arg("has_jacobian"), py::arg("m"), py::arg("x0"),
-        py::arg("method"), py::arg("ftol"), py::arg("xtol"), py::arg("gtol"), py::arg("max_nfev"),
-        py::arg("callback"));
-  m.def("minimize_black_box", &black_box_py, py::arg("batch"), py::arg("lower"), py::arg("upper"), py::arg("method"),
-        py::arg("population"), py::arg("budget"), py::arg("target"), py::arg("seed"), py::arg("time_limit"),
-        py::arg("callback"));
+  m.def("minimize_constrained", &minimize_constrained_py, py::arg("fg"), py::arg("has_gradient"),
+        py::arg("hess"), py::arg("x0"), py::arg("lower"), py::arg("upper"), py::arg("constraints"),
+        py::arg("method"), py::arg("options"), py::arg("callback"), py::arg("memory"));
+  m.def("least_squares", &least_squares_py, py::arg("rj"), py::arg("has_jacobian"), py::arg("m"),
+        py::arg("x0"), py::arg("method"), py::arg("ftol"), py::arg("xtol"), py::arg("gtol"),
+        py::arg("max_nfev"), py::arg("callback"));
+  m.def("minimize_black_box", &black_box_py, py::arg("batch"), py::arg("lower"), py::arg("upper"),
+        py::arg("method"), py::arg("population"), py::arg("budget"), py::arg("target"), py::arg("seed"),
+        py::arg("time_limit"), py::arg("callback"));
 
   m.def(
       "fit_ols",
@@ -390,8 +393,8 @@ PYBIND11_MODULE(_core, m) {
         s.max_sweeps = max_sweeps;
         return fit_released([&] { return fit(x, y, s); });
       },
-      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("l1_ratio"), py::arg("fit_intercept"), py::arg("tol"),
-      py::arg("max_sweeps"));
+      py::arg("x"), py::arg("y"), py::arg("alpha"), py::arg("l1_ratio"), py::arg("fit_intercept"),
+      py::arg("tol"), py::arg("max_sweeps"));
   m.def(
       "elastic_net_alpha_max",
       [](const Matrix& x, const Vector& y, double l1_ratio, bool fit_intercept) {
@@ -400,8 +403,8 @@ PYBIND11_MODULE(_core, m) {
       py::arg("x"), py::arg("y"), py::arg("l1_ratio"), py::arg("fit_intercept"));
   m.def(
       "elastic_net_path",
-      [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept, double tol,
-         long max_sweeps) {
+      [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept,
+         double tol, long max_sweeps) {
         ElasticNetPath s;
         s.l1_ratio = l1_ratio;
         s.alphas = alphas;
@@ -420,6 +423,6 @@ PYBIND11_MODULE(_core, m) {
         d["sweeps"] = to_numpy(p.sweeps);
         return d;
       },
-      py::arg("x"), py::arg("y"), py::arg("l1_ratio"), py::arg("alphas"), py::arg("fit_intercept"), py::arg("tol"),
-      py::arg("max_sweeps"));
+      py::arg("x"), py::arg("y"), py::arg("l1_ratio"), py::arg("alphas"), py::arg("fit_intercept"),
+      py::arg("tol"), py::arg("max_sweeps"));
 }

@@ -80,7 +80,9 @@ class PythonCalls {
 };
 
 /// A new 1-D numpy array holding a copy of v (the solver's vector may change after the call).
-inline py::array_t<double> to_numpy(const Vector& v) { return py::array_t<double>(v.size(), v.data()); }
+inline py::array_t<double> to_numpy(const Vector& v) {
+  return py::array_t<double>(v.size(), v.data());
+}
 
 /// A new 2-D numpy array (Fortran order, as Eigen stores it) holding a copy of m.
 inline py::array_t<double> to_numpy(const Matrix& m) {
@@ -117,8 +119,8 @@ inline void copy_matrix(const py::handle& value, Matrix& out, Index rows, Index 
   const bool ok = (a.ndim() == 2 && a.shape(0) == rows && a.shape(1) == cols) ||
                   (a.ndim() == 1 && cols == 1 && a.shape(0) == rows);
   if (!ok)
-    throw py::value_error(std::string(what) + " must return an array of shape (" + std::to_string(rows) + ", " +
-                          std::to_string(cols) + "), got shape " +
+    throw py::value_error(std::string(what) + " must return an array of shape (" + std::to_string(rows) +
+                          ", " + std::to_string(cols) + "), got shape " +
                           std::string(py::str(a.attr("shape"))));
   out.resize(rows, cols);
   const double* p = a.data();

@@ -3,8 +3,8 @@
 #include <chrono>
 #include <cmath>
 
-#include <Eigen/Eigenvalues>
 #include <fmt/format.h>
+#include <Eigen/Eigenvalues>
 
 #include "minima/core/error.hpp"
 
@@ -132,10 +132,11 @@ class Run {
     second_order_current_ = true;
     if (check.holds) return finish(status, std::move(message));
     if (!method_.escapes_negative_curvature())
-      return finish(Status::indefinite_hessian,
-                    fmt::format("{}, but the Hessian has eigenvalue λ_min = {:.3g} < 0 there: a saddle point or "
-                                "maximum, not a minimum (the pure step does not leave it)",
-                                message, check.min_eigenvalue));
+      return finish(
+          Status::indefinite_hessian,
+          fmt::format("{}, but the Hessian has eigenvalue λ_min = {:.3g} < 0 there: a saddle point or "
+                      "maximum, not a minimum (the pure step does not leave it)",
+                      message, check.min_eigenvalue));
     if (state_.g.dot(v) > 0) v = -v;
     Vector x_new(state_.x.size()), g_new(state_.x.size());
     for (double alpha = std::max(1.0, inf_norm(state_.x)); alpha > 1e-12 * std::max(1.0, inf_norm(state_.x));
@@ -191,8 +192,8 @@ class Run {
     // Every Result of a method with the Hessian says whether the second-order condition holds at
     // its final x, whatever stopped it (one more Hessian evaluation when converge() has not just
     // made it there).
-    if (method_.uses_hessian() && f_.has_hessian() && !second_order_current_ && status != Status::function_error &&
-        state_.x.size() > 0 && state_.x.allFinite()) {
+    if (method_.uses_hessian() && f_.has_hessian() && !second_order_current_ &&
+        status != Status::function_error && state_.x.size() > 0 && state_.x.allFinite()) {
       SecondOrderCheck check = result_.second_order.value_or(SecondOrderCheck{});
       Vector v;
       if (curvature(state_.x, check.min_eigenvalue, check.tolerance, v)) {

@@ -34,8 +34,9 @@ void check_search_box(const Bounds& box, Index n) {
     // The methods sample lower + u·(upper − lower) and scale by the width: a width that overflows
     // (−1e308 .. 1e308) turns every point into inf or NaN, and no best point exists to report.
     if (!std::isfinite(box.upper[i] - box.lower[i]))
-      throw InvalidArgument(fmt::format("variable {}: the box width {} − ({}) overflows a double; narrow the box",
-                                        i + 1, box.upper[i], box.lower[i]));
+      throw InvalidArgument(
+          fmt::format("variable {}: the box width {} − ({}) overflows a double; narrow the box", i + 1,
+                      box.upper[i], box.lower[i]));
   }
 }
 

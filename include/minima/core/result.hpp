@@ -20,10 +20,10 @@ namespace minima {
 /// variants, trust region): ∇²f(x) positive semidefinite up to a relative tolerance (Nocedal &
 /// Wright, Theorem 2.3). A first-order test alone cannot tell a minimum from a saddle or maximum.
 struct SecondOrderCheck {
-  bool holds = false;          ///< min eigenvalue ≥ −tolerance
-  double min_eigenvalue = 0;   ///< of the symmetrized Hessian at x
-  double tolerance = 0;        ///< 1e-8 · max|λ|: a smaller negative eigenvalue counts as zero
-  int escapes = 0;             ///< times the run left a stationary point along negative curvature
+  bool holds = false;         ///< min eigenvalue ≥ −tolerance
+  double min_eigenvalue = 0;  ///< of the symmetrized Hessian at x
+  double tolerance = 0;       ///< 1e-8 · max|λ|: a smaller negative eigenvalue counts as zero
+  int escapes = 0;            ///< times the run left a stationary point along negative curvature
 };
 
 struct Result {

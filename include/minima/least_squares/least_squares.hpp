@@ -127,7 +127,7 @@ struct GaussNewton {
 struct TrustRegionReflective {
   double f_reltol = 1e-14;  ///< scipy's ftol: converged_function when F falls by < f_reltol·F (≥ 0)
   double x_reltol = 1e-14;  ///< scipy's xtol: converged_step when ‖p‖ < x_reltol (x_reltol + ‖x‖) (≥ 0)
-  double g_tol = 1e-14;     ///< scipy's gtol: converged_gradient when ‖v∘∇F‖∞ < g_tol (≥ 0, absolute)
+  double g_tol = 1e-14;  ///< scipy's gtol: converged_gradient when ‖v∘∇F‖∞ < g_tol (≥ 0, absolute)
   void validate() const;
 };
 

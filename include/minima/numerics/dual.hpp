@@ -644,8 +644,7 @@ Dual<T, N, M> pow(Dual<T, N, M> a, const std::type_identity_t<T>& b) {
 // standard double→int conversion, truncating the exponent (the nested-dual Hessian of x^1.5 came
 // out as that of x^1).
 template <class T, int N, int M, class S>
-  requires(std::is_arithmetic_v<S> && !std::is_same_v<S, T>)
-Dual<T, N, M> pow(Dual<T, N, M> a, S b) {
+requires(std::is_arithmetic_v<S> && !std::is_same_v<S, T>) Dual<T, N, M> pow(Dual<T, N, M> a, S b) {
   return pow(std::move(a), T(b));
 }
 // a^b with a constant base: a^b·ln(a)·b'. At a = 0 with b > 0 the limit of a^b·ln a is 0.
