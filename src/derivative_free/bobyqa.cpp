@@ -120,9 +120,10 @@ class BobyqaMethod final : public IterativeMethod {
       }
       if (ratio < 0.1) {
         const Index far = farthest_point();
-        if (distance(far) > 2.0 * delta_)
-          geometry_pending_ = true;
-        else if (std::max(delta_, dnorm) <= rho_ && ratio <= 0.0 && !reduce_rho())
+        if (distance(far) > 2.0 * delta_) geometry_pending_ = true;
+        // A step on the trust region's boundary can round to an ulp above ρ: without the slack,
+        // a run at ρ = rho_end whose steps never decrease f would go on until the iteration limit.
+        else if (std::max(delta_, dnorm) <= rho_ * (1 + 1e-12) && ratio <= 0.0 && !reduce_rho())
           return StepOutcome::stop(
               Status::converged_step,
               with_note(

@@ -73,6 +73,7 @@ TEST(Bobyqa, CataloguedProblemsReachTheirPublishedMinima) {
     const TestProblem p = make_problem(name);
     Stop stop;
     stop.max_evaluations = 3000;
+    stop.max_iterations = 3000;  // about one evaluation per iteration: the default 1000 would bind first
     const Result r = minimize(p.objective, p.x0, Bobyqa{}, stop);
     EXPECT_TRUE(r.converged()) << name << ": " << r.message;
     EXPECT_NEAR(r.f, p.f_min, 1e-7 * std::max(1.0, p.f_min)) << name;
@@ -125,6 +126,38 @@ TEST(Bobyqa, EveryVariableFixedEvaluatesOnce) {
   const Result r = minimize_constrained(rosenbrock(), vec({0.0, 0.0}), c, Bobyqa{});
   EXPECT_EQ(r.status, Status::converged_step) << r.message;
   EXPECT_EQ(r.evaluations.function, 1);
+}
+
+TEST(Bobyqa, RoundingAtTheFinalRadiusEndsTheRun) {
+  // Ill-conditioned quadratics far above zero: at ρ = rho_end the changes of f are below its
+  // rounding, so no trial step decreases f. A trust-region step whose length rounded to one ulp
+  // above ρ once kept such runs going until the iteration limit (found inside the augmented
+  // Lagrangian on HS 11); every run must end converged after a few hundred evaluations.
+  int runs = 0;
+  for (int dim = 2; dim <= 4; ++dim)
+    for (int start = 0; start < 20; ++start) {
+      const double offset = start % 2 ? 8.5 : 1e3;
+      const Objective f = value_only([offset](const Vector& x) {
+        double q = 0, s = 0;
+        for (Index i = 0; i < x.size(); ++i) {
+          const double t = x[i] - 0.3 * static_cast<double>(i + 1);
+          q += std::pow(10.0, static_cast<double>(i)) * t * t;
+          s += t;
+        }
+        return offset + q + 3 * s * s;
+      });
+      Vector x0(dim);
+      for (Index i = 0; i < dim; ++i) x0[i] = std::sin(1.0 + start * 7 + static_cast<double>(i) * 3);
+      Stop stop;
+      stop.max_iterations = 100000;
+      const Result r = minimize(f, x0, Bobyqa{}, stop);
+      SCOPED_TRACE(::testing::Message() << "n = " << dim << ", start " << start);
+      EXPECT_EQ(r.status, Status::converged_step) << r.message;
+      EXPECT_LT(r.evaluations.function, 3000);
+      EXPECT_LE(r.f - offset, 1e-10);
+      ++runs;
+    }
+  EXPECT_EQ(runs, 60);
 }
 
 TEST(Bobyqa, EvaluationLimitAndTargetApply) {
