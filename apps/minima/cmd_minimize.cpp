@@ -256,9 +256,6 @@ void run_minimize(MinimizeOptions o) {
     } else if (o.method) {
       Method inner = method_from_name(*o.method);
       apply_overrides(inner, o);
-      if (is_derivative_free(inner))
-        throw UsageError(fmt::format(
-            "method '{}' takes bounds (--lower/--upper) but not --subject-to constraints yet", *o.method));
       if (!constraints.has_general())
         throw UsageError(
             fmt::format("method '{}' does not handle bounds: use lbfgsb, projected-gradient or "
@@ -268,7 +265,9 @@ void run_minimize(MinimizeOptions o) {
       al.inner = inner;
       method = al;
       name = fmt::format("augmented-lagrangian (inner {})", *o.method);
-      if (!constraints.bounds.empty()) name = "augmented-lagrangian (inner lbfgsb: there are bounds)";
+      // A derivative-free inner method takes the bounds itself; the others hand them to lbfgsb.
+      if (!constraints.bounds.empty() && !is_derivative_free(inner))
+        name = "augmented-lagrangian (inner lbfgsb: there are bounds)";
     }
     if (o.step && !std::holds_alternative<AugmentedLagrangian>(method))
       throw UsageError("--step only applies to the gradient-descent methods");

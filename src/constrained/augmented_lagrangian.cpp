@@ -7,7 +7,10 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -69,12 +72,16 @@ class ConstrainedProblem {
   void evaluate(const Vector& x, bool gradients, Point& p) const {
     p.x = x;
     p.with_gradients = gradients;
-    p.grad_f.resize(n_);
+    p.grad_f.resize(gradients ? n_ : 0);
     p.f = f_(x, gradients ? &p.grad_f : nullptr);
     if (gradients && p.grad_f.size() != n_)
       throw std::runtime_error(fmt::format("the gradient has {} entries, expected {}", p.grad_f.size(), n_));
     constrained_detail::evaluate_constraints(c_, true, x, n_, gradients, p.g, p.jg);
     constrained_detail::evaluate_constraints(c_, false, x, n_, gradients, p.h, p.jh);
+    if (!gradients) {  // no stale Jacobians from an earlier evaluation
+      p.jg.resize(0, n_);
+      p.jh.resize(0, n_);
+    }
   }
 
  private:
@@ -101,7 +108,8 @@ class Run {
         stop_(stop),
         observer_(observer),
         n_(n),
-        start_(Clock::now()) {
+        start_(Clock::now()),
+        derivative_free_(is_derivative_free(settings.inner)) {
     result_.method = "augmented-lagrangian";
     box_ = constraints.bounds.expanded(n);
   }
@@ -109,20 +117,19 @@ class Run {
   Result execute(Vector x0) {
     Point p0;
     try {
-      problem_.evaluate(x0, true, p0);
+      problem_.evaluate(x0, !derivative_free_, p0);
     } catch (const std::exception& e) {
       result_.x = x0;
       return finish(Status::function_error, e.what());
     }
-    ++counts_.function;
-    ++counts_.gradient;
+    count_evaluation();
     if (!std::isfinite(p0.f) || !p0.grad_f.allFinite()) {
       result_.x = x0;
       return finish(Status::non_finite_value,
                     fmt::format("f(x0) = {} (or its gradient) is not finite", p0.f));
     }
     for (Index i = 0; i < p0.g.size(); ++i)
-      if (!std::isfinite(p0.g[i]) || !p0.jg.row(i).allFinite()) {
+      if (!std::isfinite(p0.g[i]) || (p0.jg.rows() > 0 && !p0.jg.row(i).allFinite())) {
         result_.x = x0;
         return finish(
             Status::non_finite_value,
@@ -131,7 +138,7 @@ class Run {
                         p0.g[i]));
       }
     for (Index j = 0; j < p0.h.size(); ++j)
-      if (!std::isfinite(p0.h[j]) || !p0.jh.row(j).allFinite()) {
+      if (!std::isfinite(p0.h[j]) || (p0.jh.rows() > 0 && !p0.jh.row(j).allFinite())) {
         result_.x = x0;
         return finish(
             Status::non_finite_value,
@@ -144,6 +151,8 @@ class Run {
     mu_ = Vector::Zero(mi);
     if (s_.initial_penalty) {
       rho_ = *s_.initial_penalty;
+    } else if (derivative_free_) {
+      rho_ = kDerivativeFreeInitialPenalty;
     } else {
       const double c2 = 0.5 * (p0.g.squaredNorm() + p0.h.cwiseMax(0.0).squaredNorm());
       rho_ = std::clamp(10.0 * std::max(1.0, std::abs(p0.f)) / std::max(1.0, c2), 1e-8, 1e8);
@@ -153,7 +162,10 @@ class Run {
     if (record(0, kNaN)) return finish(Status::observer_stop, "the observer asked to stop at x0");
 
     const bool general = constraints_.has_general();
-    double eps = general ? std::max(stop_.g_abstol, s_.initial_inner_tolerance) : stop_.g_abstol;
+    accuracy_ = final_inner_accuracy();
+    double eps = derivative_free_ ? (general ? std::max(accuracy_, s_.initial_inner_tolerance) : accuracy_)
+                 : general        ? std::max(stop_.g_abstol, s_.initial_inner_tolerance)
+                                  : stop_.g_abstol;
     double v_previous = std::numeric_limits<double>::infinity();
     for (int k = 1; k <= s_.max_outer_iterations; ++k) {
       if (stop_.max_evaluations && counts_.function >= *stop_.max_evaluations)
@@ -166,6 +178,7 @@ class Run {
       const Vector x_previous = current_.x;
       const Vector mu_old = mu_;
       Result inner = solve_inner(eps);
+      const double step = (inner.x.size() == n_) ? (inner.x - x_previous).lpNorm<Eigen::Infinity>() : kNaN;
       result_.iterations = k;
       inner_iterations_ += inner.iterations;
       if (inner.status == Status::function_error || inner.status == Status::invalid_input ||
@@ -190,7 +203,7 @@ class Run {
       stationarity_ = lagrangian_stationarity(current_);
 
       bool polished = false;
-      if (s_.polish_iterations > 0 && general &&
+      if (s_.polish_iterations > 0 && general && !derivative_free_ &&
           !(v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol) &&
           std::max(v, stationarity_) <= s_.polish_threshold) {
         polished = polish();
@@ -199,20 +212,41 @@ class Run {
       if (record(k, (current_.x - x_previous).lpNorm<Eigen::Infinity>()))
         return finish(Status::observer_stop,
                       fmt::format("the observer asked to stop at outer iteration {}", k));
-      if (v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol)
+      if (derivative_free_) {
+        // Without derivatives there is no stationarity to measure: converged when the constraints
+        // hold and the inner run, at its final accuracy, ended converged within that accuracy of
+        // where it started (the multipliers no longer move the minimizer of L_ρ).
+        const bool final_accuracy = eps <= accuracy_;
+        if (v <= s_.feasibility_tolerance && final_accuracy && is_converged(inner.status) &&
+            step <= 10 * accuracy_)
+          return finish(
+              Status::converged_step,
+              fmt::format("constraint violation and complementarity {:.3g} <= {:.3g}, inner {} "
+                          "converged to accuracy {:.3g} with an outer step of {:.3g} ({} outer, "
+                          "{} inner iterations; derivative-free: stationarity not measured)",
+                          v, s_.feasibility_tolerance, inner.method, accuracy_, step, k, inner_iterations_));
+        if (!general) return finish(inner.status, inner.message);
+        // Stalled at the final accuracy with the constraints still violated: the minimizer of L_ρ
+        // moves less than the inner accuracy resolves (at a large ρ, by about V/ρ‖∇c‖). Refine the
+        // accuracy, down to 10⁻⁴ of the setting, rather than raising ρ forever.
+        if (final_accuracy && v > s_.feasibility_tolerance && step <= 10 * accuracy_ &&
+            accuracy_ > 1e-4 * final_inner_accuracy())
+          accuracy_ *= 0.1;
+        last_outer_step_ = step;
+      } else if (v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol)
         return finish(
             Status::converged_gradient,
             fmt::format("KKT stationarity {:.3g} <= {:.3g}, constraint violation and complementarity "
                         "{:.3g} <= {:.3g} ({} outer, {} inner iterations{})",
                         stationarity_, stop_.g_abstol, v, s_.feasibility_tolerance, k, inner_iterations_,
                         polished ? ", KKT Newton polish" : ""));
-      if (!general && stationarity_ > stop_.g_abstol && inner.status != Status::converged_gradient &&
-          inner.status != Status::max_iterations)
+      if (!general && !derivative_free_ && stationarity_ > stop_.g_abstol &&
+          inner.status != Status::converged_gradient && inner.status != Status::max_iterations)
         return finish(inner.status, inner.message);  // nothing to update: the inner run's verdict stands
 
       if (v > s_.required_decrease * v_previous) rho_ *= s_.penalty_growth;
       v_previous = v;
-      eps = std::max(stop_.g_abstol, eps * s_.inner_tolerance_decrease);
+      eps = std::max(derivative_free_ ? accuracy_ : stop_.g_abstol, eps * s_.inner_tolerance_decrease);
       if (rho_ > s_.max_penalty && feasibility > s_.feasibility_tolerance) return infeasibility_check(k);
     }
     if (violation(current_) > s_.feasibility_tolerance) return infeasibility_check(s_.max_outer_iterations);
@@ -236,7 +270,39 @@ class Run {
     if (constraints_.bounds.empty()) return inf_norm(grad);
     return (constraints_.bounds.project(p.x - grad) - p.x).lpNorm<Eigen::Infinity>();
   }
-  double lagrangian_stationarity(const Point& p) const { return lagrangian_stationarity(p, lambda_, mu_); }
+  double lagrangian_stationarity(const Point& p) const {
+    return derivative_free_ ? kNaN : lagrangian_stationarity(p, lambda_, mu_);
+  }
+
+  void count_evaluation() {
+    ++counts_.function;
+    if (!derivative_free_) ++counts_.gradient;
+  }
+
+  /// The accuracy of the last derivative-free inner run: the inner method's own (BOBYQA's rho_end,
+  /// Nelder–Mead's x_abstol).
+  double final_inner_accuracy() const {
+    if (const auto* b = std::get_if<Bobyqa>(&s_.inner)) return b->rho_end;
+    if (const auto* nm = std::get_if<NelderMead>(&s_.inner)) return nm->x_abstol;
+    return stop_.g_abstol;
+  }
+
+  /// The derivative-free inner method at accuracy eps: BOBYQA's final trust radius (its first one
+  /// ten times the last outer step, so a warm start does not wander off again), Nelder–Mead's
+  /// x tolerance with a simplex of that size.
+  Method derivative_free_inner(double eps) const {
+    Method m = s_.inner;
+    if (auto* b = std::get_if<Bobyqa>(&m)) {
+      b->rho_end = eps;
+      if (std::isfinite(last_outer_step_)) {
+        const double start = std::max(10 * eps, 10 * last_outer_step_);
+        b->rho_begin = b->rho_begin ? std::min(*b->rho_begin, start) : start;
+      }
+    } else if (auto* nm = std::get_if<NelderMead>(&m)) {
+      nm->x_abstol = eps;
+    }
+    return m;
+  }
 
   /// Feasibility and complementarity at p for multipliers mu: max(|g|, |h_j| where μ_j > 0, h_j⁺).
   static double kkt_violation(const Point& p, const Vector& mu) {
@@ -336,14 +402,13 @@ class Run {
 
   /// Makes x the current point, reusing the cached evaluation when it is at x.
   void adopt(const Vector& x) {
-    if (cache_.with_gradients && cache_.x.size() == x.size() && cache_.x == x) {
+    if ((cache_.with_gradients || derivative_free_) && cache_.x.size() == x.size() && cache_.x == x) {
       current_ = cache_;
       return;
     }
     try {
-      problem_.evaluate(x, true, current_);
-      ++counts_.function;
-      ++counts_.gradient;
+      problem_.evaluate(x, !derivative_free_, current_);
+      count_evaluation();
     } catch (const std::exception&) {
       current_.x = x;
       current_.f = kNaN;
@@ -362,7 +427,19 @@ class Run {
       inner_stop.f_reltol = 1e-15;
     }
     Result r;
-    if (!constraints_.bounds.empty()) {
+    if (derivative_free_) {
+      // BOBYQA and Nelder–Mead take the bounds themselves; tolerance is the accuracy in x here.
+      const Method method = derivative_free_inner(phase_one ? accuracy_ : tolerance);
+      auto impl = std::visit(
+          [&](const auto& m) -> std::unique_ptr<IterativeMethod> {
+            using M = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<M, Bobyqa> || std::is_same_v<M, NelderMead>)
+              return make_iterative_method(m, constraints_.bounds);
+            return nullptr;  // not reached: derivative_free_ says the inner method is one of the two
+          },
+          method);
+      r = run_iterations(inner_objective, x, *impl, inner_stop);
+    } else if (!constraints_.bounds.empty()) {
       auto method = make_bound_constrained_method(s_.bound_inner, constraints_.bounds);
       r = run_iterations(inner_objective, x, *method, inner_stop);
     } else {
@@ -458,7 +535,8 @@ class Run {
       result_.f = current_.f;
       result_.gradient = current_.grad_f;
       result_.gradient_norm = current_.grad_f.size() ? inf_norm(current_.grad_f) : kNaN;
-      if (status != Status::function_error && lambda_.size() == current_.g.size() &&
+      // The KKT report needs ∇f and the constraints' Jacobians, which a derivative-free run never asked for.
+      if (status != Status::function_error && !derivative_free_ && lambda_.size() == current_.g.size() &&
           mu_.size() == current_.h.size()) {
         try {
           // At an infeasible point the AL multipliers have grown with the penalty and mean nothing:
@@ -495,6 +573,9 @@ class Run {
   double rho_ = 1.0;
   double stationarity_ = kNaN;
   long inner_iterations_ = 0;
+  const bool derivative_free_;
+  double last_outer_step_ = kNaN;
+  double accuracy_ = kNaN;  ///< derivative-free: the inner accuracy of the last outer iterations
   EvaluationCounts counts_;
   Result result_;
 };

@@ -58,11 +58,25 @@ TEST(DerivativeFreeCli, TargetAndEvaluationLimit) {
   EXPECT_EQ(r.code, 3) << r.out << r.err;
 }
 
+TEST(DerivativeFreeCli, GeneralConstraintsRunTheAugmentedLagrangianWithTheMethodInside) {
+  // min x² + y² s.t. x + y ≥ 1 (and x ≤ 0.8): (0.5, 0.5), f = 0.5; without any gradient.
+  for (const char* method : {"bobyqa", "nelder-mead"}) {
+    const auto r = run(std::string("minimize --expr 'x^2+y^2' --x0 2,-1 --subject-to 'x+y>=1' --upper 0.8,5 "
+                                   "--method ") +
+                       method + " --json");
+    ASSERT_EQ(r.code, 0) << method << ": " << r.out << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["method"], std::string("augmented-lagrangian (inner ") + method + ")");
+    EXPECT_EQ(j["status"], "converged_step") << j["message"];
+    EXPECT_NEAR(j["x"][0].get<double>(), 0.5, 1e-6) << method;
+    EXPECT_NEAR(j["x"][1].get<double>(), 0.5, 1e-6) << method;
+    EXPECT_EQ(j["evaluations"]["gradient"].get<long>(), 0) << method;
+  }
+}
+
 TEST(DerivativeFreeCli, BadInput) {
   expect_one_line_error(run("minimize --problem rosenbrock --method bobyqa --max-evals 0"), "--max-evals 0");
   expect_one_line_error(run("minimize --problem rosenbrock --method bobyqa --lower 1 --upper 0"), "lower");
-  expect_one_line_error(run("minimize --expr 'x^2+y^2' --method nelder-mead --subject-to 'x+y>=1'"),
-                        "not --subject-to");
   expect_one_line_error(run("minimize --problem rosenbrock --method nelder-mead --target nan"), "target");
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <variant>
 
 #include "minima/constrained/dual_ascent.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
@@ -127,6 +128,76 @@ TEST(AugmentedLagrangian, InnerMethodIsSelectable) {
   const Result r = minimize_constrained(kSum, Vector::Zero(2), c, al);
   ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
   EXPECT_NEAR(r.x[0], -1 / std::sqrt(2.0), 1e-9);
+}
+
+/// f as a value-only function: throws if a gradient is asked for (the derivative-free runs never may).
+Objective values_only(const Objective& f) {
+  return Objective([f](const Vector& x, Vector* g) {
+    if (g) throw std::logic_error("a derivative-free run asked for a gradient");
+    return f(x);
+  });
+}
+
+TEST(AugmentedLagrangian, DerivativeFreeInnerMethodsSolveTheCircleWithoutGradients) {
+  // The circle problem above with BOBYQA and Nelder–Mead inside: no gradient of f or of the
+  // constraint is ever asked for (values_only throws), and the answer is the closed form's.
+  for (const Method& inner : {Method(Bobyqa{}), Method(NelderMead{})}) {
+    Constraints c;
+    c.equalities.push_back(values_only(sphere(1.0)));
+    AugmentedLagrangian al;
+    al.inner = inner;
+    const Result r = minimize_constrained(values_only(kSum), Vector::Zero(2), c, al);
+    const bool bobyqa = std::holds_alternative<Bobyqa>(inner);
+    SCOPED_TRACE(bobyqa ? "bobyqa" : "nelder-mead");
+    ASSERT_EQ(r.status, Status::converged_step) << r.message;
+    const double s = 1.0 / std::sqrt(2.0);
+    EXPECT_NEAR(r.x[0], -s, 1e-7);
+    EXPECT_NEAR(r.x[1], -s, 1e-7);
+    EXPECT_LE(std::abs(r.x.squaredNorm() - 1.0), 1e-9);
+    EXPECT_EQ(r.evaluations.gradient, 0);
+    EXPECT_GT(r.evaluations.function, 0);
+    EXPECT_FALSE(r.kkt);  // no gradients: no KKT report, rather than one made of guesses
+    EXPECT_TRUE(std::isnan(r.gradient_norm));
+  }
+}
+
+TEST(AugmentedLagrangian, DerivativeFreeHockSchittkowski71KeepsTheBoundsItself) {
+  // HS 71 as in the test above, values only: BOBYQA takes the box 1 ≤ x ≤ 5 itself, and every
+  // point it evaluates lies in it.
+  const Objective f([](const Vector& x, Vector* g) {
+    if (g) throw std::logic_error("gradient asked for");
+    if ((x.array() < 1.0).any() || (x.array() > 5.0).any()) throw std::logic_error("outside the box");
+    return x[0] * x[3] * (x[0] + x[1] + x[2]) + x[2];
+  });
+  Constraints c;
+  c.bounds.lower = Vector::Ones(4);
+  c.bounds.upper = Vector::Constant(4, 5.0);
+  c.inequalities.push_back(values_only(Objective([](const Vector& x, Vector*) { return 25.0 - x.prod(); })));
+  c.equalities.push_back(values_only(sphere(std::sqrt(40.0))));
+  Vector x0(4);
+  x0 << 1, 5, 5, 1;
+  AugmentedLagrangian al;
+  al.inner = Bobyqa{};
+  const Result r = minimize_constrained(f, x0, c, al);
+  ASSERT_EQ(r.status, Status::converged_step) << r.message;
+  Vector xs(4);
+  xs << 1, 4.74299963, 3.82114998, 1.37940829;
+  EXPECT_LT((r.x - xs).lpNorm<Eigen::Infinity>(), 1e-6);
+  EXPECT_LE(std::abs(r.f - 17.0140173) / 17.0140173, 1e-7);
+  EXPECT_EQ(r.evaluations.gradient, 0);
+}
+
+TEST(AugmentedLagrangian, DerivativeFreeInfeasibleConstraintsAreReported) {
+  // x ≤ 0 and x ≥ 1 without derivatives: infeasible, at the least-infeasible point 0.5.
+  Constraints c;
+  c.inequalities.push_back(values_only(linear(Vector::Ones(1), 0.0)));
+  c.inequalities.push_back(values_only(linear(-Vector::Ones(1), 1.0)));
+  AugmentedLagrangian al;
+  al.inner = Bobyqa{};
+  const Result r = minimize_constrained(values_only(kSum), Vector::Zero(1), c, al);
+  EXPECT_EQ(r.status, Status::infeasible) << r.message;
+  EXPECT_NEAR(r.x[0], 0.5, 1e-6);
+  EXPECT_EQ(r.evaluations.gradient, 0);
 }
 
 TEST(AugmentedLagrangian, InfeasibleConstraintsGiveTheLeastInfeasiblePoint) {
