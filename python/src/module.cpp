@@ -67,8 +67,9 @@ Objective python_objective(PythonCalls& calls, const py::object& fg, bool has_gr
   return objective;
 }
 
-/// The Observer that hands each iteration (from 1 on, as scipy) to callback(dict) — x, fun, nit,
-/// grad_norm — which returns True to stop. An exception in the callback stops the run and is kept.
+/// The Observer that hands each iteration (from 1 on, as scipy) to callback(x, fun, nit), which
+/// returns True to stop (plain arguments: no record is built for a callback that takes x alone).
+/// An exception in the callback stops the run and is kept.
 Observer python_observer(PythonCalls& calls, const py::object& callback) {
   Observer observer;
   if (callback.is_none()) return observer;
@@ -78,12 +79,8 @@ Observer python_observer(PythonCalls& calls, const py::object& callback) {
     if (rec.iteration == 0) return ObserverAction::proceed;
     try {
       return calls.call([&] {
-        py::dict d;
-        d["x"] = to_numpy(*rec.x);
-        d["fun"] = rec.f;
-        d["nit"] = rec.iteration;
-        d["grad_norm"] = rec.gradient_norm;
-        return py::cast<bool>((*cb)(d)) ? ObserverAction::stop : ObserverAction::proceed;
+        const py::object stop = (*cb)(to_numpy(*rec.x), rec.f, rec.iteration);
+        return stop.ptr() == Py_True ? ObserverAction::stop : ObserverAction::proceed;
       });
     } catch (const python::PythonCallFailed&) {
       return ObserverAction::stop;
