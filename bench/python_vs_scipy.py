@@ -9,7 +9,7 @@
   4. Lasso, ElasticNet and LassoCV (eps 1e-2 when p > n) through Python against scikit-learn on the
      data of bench/linear_models.py (its --quick sizes by default; --full for 1e5 x 1e3 and 1e3 x 1e4).
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_scipy.py [--quick] [--full] [--only 1,2,3,4]
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_scipy.py [--quick] [--full] [--only 1,2,3,4] [--repeats N]
 """
 import argparse
 import math
@@ -214,6 +214,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="n up to 1e5, fewer repeats")
     ap.add_argument("--full", action="store_true", help="the linear models at bench/linear_models.py's full size")
     ap.add_argument("--only", default="1,2,3,4", help="sections to run, e.g. 1,3")
+    ap.add_argument("--repeats", type=int, help="timed repeats in sections 3 and 4 (default 3, --quick 1)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"minima {os.path.dirname(minima.__file__)}; numpy {np.__version__}; scipy {__import__('scipy').__version__}")
@@ -224,9 +225,9 @@ def main():
     if "2" in only:
         section_overhead(11 if args.quick else 41)
     if "3" in only:
-        section_nist(1 if args.quick else 3)
+        section_nist(args.repeats or (1 if args.quick else 3))
     if "4" in only:
-        section_linear(args.full, 1 if args.quick else 3)
+        section_linear(args.full, args.repeats or (1 if args.quick else 3))
     print(f"\nload average at end: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 

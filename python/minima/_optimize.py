@@ -403,6 +403,7 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
     if target in _DERIVATIVE_FREE:
         if jac is not None and jac is not False:
             warnings.warn(f"Method {method} does not use gradient information (jac).", RuntimeWarning, stacklevel=2)
+
         def fvalue(x):
             counts[0] += 1
             return fun(x, *args)[0] if jac is True else fun(x, *args)

@@ -325,7 +325,7 @@ def _partition(folds, n):
         test = np.asarray(test)
         if test.dtype == bool:
             test = np.flatnonzero(test)
-        if np.any(fold_of_row[test] >= 0):
+        if test.size == 0 or np.any(fold_of_row[test] >= 0):
             return None
         fold_of_row[test] = k
         if np.asarray(train).dtype == bool:

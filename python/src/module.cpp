@@ -397,6 +397,18 @@ py::dict fit_released(Fit&& fit) {
   return linear_fit_dict(f);
 }
 
+/// The settings of a path on the given α grid (the package computes scikit-learn's grid).
+ElasticNetPath path_settings(double l1_ratio, const Vector& alphas, bool fit_intercept, double tol,
+                             long max_sweeps) {
+  ElasticNetPath s;
+  s.l1_ratio = l1_ratio;
+  s.alphas = alphas;
+  s.fit_intercept = fit_intercept;
+  s.tol = tol;
+  s.max_sweeps = max_sweeps;
+  return s;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -471,12 +483,7 @@ PYBIND11_MODULE(_core, m) {
       "elastic_net_path",
       [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept,
          double tol, long max_sweeps) {
-        ElasticNetPath s;
-        s.l1_ratio = l1_ratio;
-        s.alphas = alphas;
-        s.fit_intercept = fit_intercept;
-        s.tol = tol;
-        s.max_sweeps = max_sweeps;
+        const ElasticNetPath s = path_settings(l1_ratio, alphas, fit_intercept, tol, max_sweeps);
         RegularizationPath p;
         {
           py::gil_scoped_release release;
@@ -495,12 +502,7 @@ PYBIND11_MODULE(_core, m) {
       "elastic_net_cv",
       [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept,
          double tol, long max_sweeps, int folds, std::vector<int> fold_of_row) {
-        ElasticNetPath s;
-        s.l1_ratio = l1_ratio;
-        s.alphas = alphas;
-        s.fit_intercept = fit_intercept;
-        s.tol = tol;
-        s.max_sweeps = max_sweeps;
+        const ElasticNetPath s = path_settings(l1_ratio, alphas, fit_intercept, tol, max_sweeps);
         const CrossValidation cv{.folds = folds, .fold_of_row = std::move(fold_of_row)};
         CrossValidationResult r;
         {
