@@ -9,7 +9,7 @@
   4. Lasso, ElasticNet and LassoCV (eps 1e-2 when p > n) through Python against scikit-learn on the
      data of bench/linear_models.py (its --quick sizes by default; --full for 1e5 x 1e3 and 1e3 x 1e4).
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_scipy.py [--quick] [--full] [--only 1,2,3,4]
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_vs_scipy.py [--quick] [--full] [--only 1,2,3,4] [--repeats N]
 """
 import argparse
 import math
@@ -63,35 +63,47 @@ def section_lbfgs(sizes, gtol):
 
 
 def section_overhead(repeats):
-    n, runs = 10, 200
+    n, runs = 10, 100
     print(f"\n## 2. Per-call overhead of Python functions (L-BFGS-B, extended Rosenbrock n = {n}, gtol 1e-12, "
-          f"{runs} runs, best of {repeats})\n")
+          f"{runs} runs per sample, {repeats} samples in random order, process CPU time)\n")
     x0 = np.tile([-1.2, 1.0], n // 2)
+    clock = time.process_time  # CPU time: other processes on a loaded machine do not count
     direct = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(20000):
             rosen_ext(x0)
-        direct.append((time.perf_counter() - t0) / 20000)
+        direct.append((clock() - t0) / 20000)
     t_fun = min(direct)
     opts = {"gtol": 1e-12, "ftol": 0.0, "maxiter": 100000}
     print(f"The objective itself: {t_fun * 1e6:.2f} µs per call (direct loop, best of {repeats}).\n")
-    print("| solver | seconds per run | nfev | nit | µs per evaluation | overhead µs per evaluation | "
-          "callback µs per iteration |")
-    print("|---|---|---|---|---|---|---|")
-    for name, run in (("minima", minima.minimize), ("scipy", so.minimize)):
-        def many(callback=None):
+    callbacks = {"none": None, "new": lambda intermediate_result: None, "old": lambda xk: None}
+    samples = {}
+    solvers = {"minima": minima.minimize, "scipy": so.minimize}
+    order = [(name, kind) for name in solvers for kind in callbacks]
+    shuffle = np.random.default_rng(1)
+    for _ in range(repeats):  # every combination once per sample, in a new random order each time
+        for i in shuffle.permutation(len(order)):
+            name, kind = order[i]
+            run, cb = solvers[name], callbacks[kind]
+            t0 = clock()
             for _ in range(runs):
-                r = run(rosen_ext, x0, jac=True, method="L-BFGS-B", options=opts, callback=callback)
-            return r
-
-        t, r = best_of(many, repeats)
-        tc, rc = best_of(lambda: many(lambda intermediate_result: None), repeats)
-        t, tc = t / runs, tc / runs
+                r = run(rosen_ext, x0, jac=True, method="L-BFGS-B", options=opts, callback=cb)
+            samples.setdefault((name, kind), []).append((clock() - t0) / runs)
+            samples[(name, "result")] = r
+    print("| solver | ms per run | nfev | nit | µs per evaluation | overhead µs per evaluation | "
+          "callback(intermediate_result) µs per iteration | callback(xk) µs per iteration |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in ("minima", "scipy"):
+        r = samples[(name, "result")]
+        t = float(np.median(samples[(name, "none")]))
         per = t / r.nfev
-        cb = (tc - t) / max(rc.nit, 1)
-        print(f"| {name} | {t * 1e3:.3f} ms | {r.nfev} | {r.nit} | {per * 1e6:.2f} | {(per - t_fun) * 1e6:.2f} | "
-              f"{cb * 1e6:.2f} |", flush=True)
+        cb = [float(np.median(np.subtract(samples[(name, kind)], samples[(name, "none")]))) / max(r.nit, 1)
+              for kind in ("new", "old")]
+        print(f"| {name} | {t * 1e3:.3f} | {r.nfev} | {r.nit} | {per * 1e6:.2f} | {(per - t_fun) * 1e6:.2f} | "
+              f"{cb[0] * 1e6:.2f} | {cb[1] * 1e6:.2f} |", flush=True)
+    print("\n(medians over the samples; a callback's cost is the median of the paired differences with and "
+          "without it, per iteration.)")
 
 
 def section_nist(repeats):
@@ -202,6 +214,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="n up to 1e5, fewer repeats")
     ap.add_argument("--full", action="store_true", help="the linear models at bench/linear_models.py's full size")
     ap.add_argument("--only", default="1,2,3,4", help="sections to run, e.g. 1,3")
+    ap.add_argument("--repeats", type=int, help="timed repeats in sections 3 and 4 (default 3, --quick 1)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"minima {os.path.dirname(minima.__file__)}; numpy {np.__version__}; scipy {__import__('scipy').__version__}")
@@ -210,11 +223,11 @@ def main():
     if "1" in only:
         section_lbfgs([100, 10**4, 10**5] if args.quick else [100, 10**4, 10**5, 10**6], 1e-6)
     if "2" in only:
-        section_overhead(3 if args.quick else 7)
+        section_overhead(11 if args.quick else 41)
     if "3" in only:
-        section_nist(1 if args.quick else 3)
+        section_nist(args.repeats or (1 if args.quick else 3))
     if "4" in only:
-        section_linear(args.full, 1 if args.quick else 3)
+        section_linear(args.full, args.repeats or (1 if args.quick else 3))
     print(f"\nload average at end: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 

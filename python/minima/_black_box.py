@@ -114,7 +114,7 @@ def minimize_black_box(fun, bounds, method="cma-es", population=None, budget=100
     cb = None
     if user_callback is not None:
         def cb(record):
-            return user_callback(dict(x=best["x"], fun=record["fun"], nit=record["nit"], nfev=record["nfev"]))
+            return user_callback(best["x"], record["fun"], record["nit"], nfev=record["nfev"])
 
     raw = _core.minimize_black_box(batch, lower, upper, method.lower(), None if population is None else int(population),
                                    int(budget), None if target is None else float(target), int(seed),

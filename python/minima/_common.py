@@ -68,10 +68,12 @@ def as_vector(value, name, size=None):
 
 
 def wrap_callback(callback, stop_on_true=False):
-    """The function the C++ side calls per iteration: builds scipy's intermediate_result, calls
-    ``callback`` in scipy >= 1.11's style (``callback(intermediate_result)`` when its parameter has
-    that name, else ``callback(xk)``) and returns True to stop (StopIteration, or a True return for
-    the callbacks whose documentation says so)."""
+    """The function the C++ side calls per iteration, ``call(x, fun, nit, **extra) -> bool``: calls
+    ``callback`` in scipy >= 1.11's style (``callback(intermediate_result)``, an OptimizeResult
+    with x, fun, nit and the extras, when its parameter has that name, else ``callback(xk)``) and
+    returns True to stop (StopIteration, or a True return for the callbacks whose documentation
+    says so). The C++ side passes plain arguments, not a record to copy: a callback then costs
+    about what scipy's does (bench/README.md)."""
     if callback is None:
         return None
     if not callable(callback):
@@ -82,13 +84,20 @@ def wrap_callback(callback, stop_on_true=False):
     except (TypeError, ValueError):
         new_style = False
 
-    def call(record):
-        result = OptimizeResult(record)
-        try:
-            out = callback(result) if new_style or "x" not in result else callback(result["x"])
-        except StopIteration:
-            return True
-        return bool(out) if stop_on_true else False
+    if new_style:
+        def call(x, fun, nit, **extra):
+            try:
+                out = callback(OptimizeResult(x=x, fun=fun, nit=nit, **extra))
+            except StopIteration:
+                return True
+            return stop_on_true and bool(out)
+    else:
+        def call(x, fun, nit, **extra):
+            try:
+                out = callback(x)
+            except StopIteration:
+                return True
+            return stop_on_true and bool(out)
 
     return call
 

@@ -1,5 +1,7 @@
 """minima.minimize: scipy.optimize.minimize's interface on minima's local methods."""
 
+import warnings
+
 import numpy as np
 
 from . import _core
@@ -11,6 +13,7 @@ SCIPY_METHODS = {
     "nelder-mead": "nelder-mead",
     "powell": "bobyqa",
     "cobyla": "bobyqa",
+    "cobyqa": "bobyqa",
     "cg": "cg",
     "bfgs": "bfgs",
     "newton-cg": "newton-wolfe",
@@ -41,6 +44,17 @@ _SCIPY_DEFAULTS = {
 
 _OPTIONS = {"gtol", "ftol", "xtol", "xrtol", "maxiter", "maxfun", "maxfev", "disp", "maxcor", "time_limit"}
 
+#: The options of the derivative-free methods, by the name given (scipy's or minima's).
+_DF_OPTIONS = {
+    "nelder-mead": {"xatol", "fatol", "adaptive", "initial_simplex", "maxiter", "maxfev", "maxfun", "disp",
+                    "return_all", "time_limit"},
+    "powell": {"xtol", "ftol", "maxiter", "maxfev", "maxfun", "disp", "direc", "return_all", "time_limit"},
+    "cobyla": {"rhobeg", "tol", "maxiter", "disp", "catol", "time_limit"},
+    "cobyqa": {"initial_tr_radius", "final_tr_radius", "maxiter", "maxfev", "disp", "time_limit"},
+    "bobyqa": {"rhobeg", "rhoend", "maxiter", "maxfev", "maxfun", "disp", "time_limit"},
+}
+_DERIVATIVE_FREE = ("nelder-mead", "bobyqa")
+
 
 def available_methods():
     """Every method name ``minimize`` accepts in this build: minima's and scipy's (lower case)."""
@@ -70,7 +84,11 @@ def _resolve_method(method, constrained, has_bounds):
                 f"have; available: {', '.join(available_methods())}")
     else:
         raise ValueError(f"method: unknown method {method!r}; available: {', '.join(available_methods())}")
-    if (constrained or has_bounds) and target in unconstrained and target not in constrained_names:
+    if constrained and target in _DERIVATIVE_FREE:
+        raise ValueError(f"method {method!r} (minima's {target!r}) takes bounds but not general constraints; use "
+                         f"one of {', '.join(sorted(constrained_names))} (or scipy's 'SLSQP', 'trust-constr')")
+    if (constrained or has_bounds) and target in unconstrained and target not in constrained_names \
+            and target not in _DERIVATIVE_FREE:
         raise ValueError(
             f"method {method!r} (minima's {target!r}) cannot handle bounds or constraints; use one of "
             f"{', '.join(sorted(constrained_names))} (or scipy's 'L-BFGS-B', 'SLSQP', 'trust-constr')")
@@ -230,15 +248,19 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
         trust-exact    trust-region-dogleg
         SLSQP          sqp
         trust-constr   sqp up to 50 variables, augmented-lagrangian above; lbfgsb for bounds only
-        Nelder-Mead    nelder-mead (when this build has it)
-        Powell         bobyqa (when this build has it)
-        COBYLA         bobyqa (when this build has it; bounds only)
+        Nelder-Mead    nelder-mead: scipy's algorithm (Lagarias et al.), start simplex, stopping
+                       test and defaults, so the same iterates and nfev; bounds by projection
+        Powell         bobyqa: Powell's own model-based successor of his direction-set method,
+                       the nearest derivative-free method minima has (quadratic models from
+                       2n + 1 points in a trust region, Powell 2009); bounds
+        COBYLA         bobyqa (bounds only: general constraints are a ValueError)
+        COBYQA         bobyqa (bounds only)
         ============== ======================================================================
 
         minima's own names (``minima.available_methods()``): gd-fixed, gd-armijo, gd-golden,
         gd-wolfe, newton, newton-wolfe, saddle-free-newton, trust-region-dogleg, trust-region-cg,
-        bfgs, lbfgs, cg, cg-fr, cg-hz, and with constraints projected-gradient, lbfgsb,
-        augmented-lagrangian, sqp. The default is scipy's: BFGS, L-BFGS-B with bounds, SLSQP
+        bfgs, lbfgs, cg, cg-fr, cg-hz, nelder-mead, bobyqa (these two also with bounds), and
+        with constraints projected-gradient, lbfgsb, augmented-lagrangian, sqp. The default is scipy's: BFGS, L-BFGS-B with bounds, SLSQP
         with constraints. An unknown name is a ValueError listing what exists.
     jac : callable, bool or str, optional
         ``jac(x, *args) -> array (n,)``; ``True``: ``fun`` returns the gradient too; ``None``,
@@ -272,11 +294,23 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
         ('bfgs', 'cg'); minima's (gtol 1e-8, maxiter 1000) to minima's other names. An unknown
         option is a ValueError.
 
+        The derivative-free methods take their scipy options instead. Nelder-Mead: ``xatol``,
+        ``fatol`` (both 1e-4; ``tol`` sets both), ``adaptive`` (False; True: Gao & Han's
+        coefficients), ``initial_simplex`` ((n + 1, n), replaces x0), ``maxiter``, ``maxfev``
+        (200 n each by default). Powell: ``xtol`` (bobyqa's final trust radius, 1e-4), ``maxiter``,
+        ``maxfev`` (1000 n); ``ftol`` is accepted but bobyqa has no test on f; ``direc`` raises
+        NotImplementedError. COBYLA: ``rhobeg`` (1.0), ``tol`` (final trust radius, 1e-4),
+        ``maxiter`` (function evaluations, 1000). minima's ``bobyqa``: ``rhobeg``, ``rhoend``
+        (1e-8), ``maxiter``, ``maxfev``. Evaluation limits are checked between iterations, so a
+        run may pass ``maxfev`` by up to n + 1 evaluations (scipy stops inside the iteration);
+        scipy counts Nelder-Mead's iterations from 1, so its ``maxiter`` allows maxiter - 1
+        simplex iterations, and minima runs as many (reporting ``nit`` = maxiter - 1).
+
     Returns
     -------
     res : OptimizeResult
         ``x``, ``fun``, ``jac`` (gradient at x), ``nit``, ``nfev``, ``njev``, ``nhev`` (calls of
-        ``fun``, ``jac``, ``hess``), ``status`` (0 converged, 1 iteration or evaluation limit,
+        ``fun``, ``jac``, ``hess``; every call, as scipy counts), ``status`` (0 converged, 1 iteration or evaluation limit,
         2 time limit or callback stop, 3 failure of the method, 4 failure of the problem: NaN,
         an infeasible constraint set, ...), ``success``, ``message``, and minima's
         ``status_name`` (e.g. 'converged_gradient'), ``method`` (the minima method run) and, for
@@ -314,10 +348,12 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
     has_bounds = lower is not None and bool(np.any(np.isfinite(lower)) or np.any(np.isfinite(upper)))
     target, scipy_name = _resolve_method(method, bool(cons), has_bounds)
 
+    if target in _DERIVATIVE_FREE:
+        check_options(options, _DF_OPTIONS.get(method.lower(), _DF_OPTIONS[target]), method)
     opts = dict(_SCIPY_DEFAULTS.get(scipy_name, {}))
     if scipy_name in ("bfgs", "cg"):
         opts["maxiter"] = 200 * n
-    user = check_options(options, _OPTIONS, method if method is not None else target)
+    user = {} if target in _DERIVATIVE_FREE else check_options(options, _OPTIONS, method if method is not None else target)
     if "maxfev" in user:
         user["maxfun"] = user.pop("maxfev")
     if tol is not None:
@@ -364,6 +400,21 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
             return hess(x, *args)
 
     cb = wrap_callback(callback)
+    if target in _DERIVATIVE_FREE:
+        if jac is not None and jac is not False:
+            warnings.warn(f"Method {method} does not use gradient information (jac).", RuntimeWarning, stacklevel=2)
+
+        def fvalue(x):
+            counts[0] += 1
+            return fun(x, *args)[0] if jac is True else fun(x, *args)
+
+        raw = _derivative_free(fvalue, x0, lower if has_bounds else None, upper if has_bounds else None, target,
+                               method.lower(), tol, options, cb)
+        res = _make_result(raw, counts)
+        res["jac"] = None
+        if bool((options or {}).get("disp", False)):
+            print(f"minima {res.method}: {res.message} (nit {res.nit}, nfev {res.nfev}, fun {res.fun:.10g})")
+        return res
     if target is not None and not cons and not has_bounds and target in _core.unconstrained_methods():
         raw = _core.minimize(fg, has_gradient, hess_fn, x0, target, opts, cb, memory)
     else:
@@ -373,6 +424,82 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
     if disp:
         print(f"minima {res.method}: {res.message} (nit {res.nit}, nfev {res.nfev}, fun {res.fun:.10g})")
     return res
+
+
+def _scipy_simplex(x0):
+    """scipy's initial simplex (n, n), one vertex per column: x0 with entry k scaled by 1.05, or set to
+    0.00025 where it is 0."""
+    sim = np.tile(x0[:, None], (1, x0.size))
+    for k in range(x0.size):
+        sim[k, k] = 1.05 * x0[k] if x0[k] != 0 else 0.00025
+    return sim
+
+
+def _derivative_free(f, x0, lower, upper, target, name, tol, options, callback):
+    """nelder-mead or bobyqa with the settings and limits scipy's options for ``name`` ask for."""
+    user = dict(options or {})
+    n = x0.size
+    settings, stop = {}, {}
+    if "time_limit" in user:
+        stop["time_limit"] = float(user["time_limit"])
+
+    def limits(maxiter, maxfev):
+        if maxiter is not None and np.isfinite(maxiter):
+            stop["maxiter"] = int(maxiter)
+        else:
+            stop["maxiter"] = 2**62  # scipy's inf
+        if maxfev is not None and np.isfinite(maxfev):
+            stop["maxfun"] = int(maxfev)
+
+    if target == "nelder-mead":
+        xatol = user.get("xatol", 1e-4 if tol is None else tol)
+        fatol = user.get("fatol", 1e-4 if tol is None else tol)
+        settings.update(x_abstol=float(xatol), f_abstol=float(fatol), adaptive=bool(user.get("adaptive", False)))
+        simplex = user.get("initial_simplex")
+        if simplex is not None:  # scipy: (n + 1, n), x0 ignored
+            simplex = np.asarray(simplex, dtype=float)
+            if simplex.shape != (n + 1, n):
+                raise ValueError(f"options: initial_simplex must have shape ({n + 1}, {n}), got {simplex.shape}")
+            x0 = simplex[0].copy()
+            settings["initial_simplex"] = np.asfortranarray(simplex[1:].T)
+        else:
+            settings["initial_simplex"] = _scipy_simplex(x0)
+        maxiter, maxfev = user.get("maxiter"), user.get("maxfev", user.get("maxfun"))
+        if maxiter is None and maxfev is None:  # scipy's defaults
+            maxiter = maxfev = 200 * n
+        elif maxiter is None:
+            maxiter = 200 * n if maxfev == np.inf else np.inf
+        elif maxfev is None:
+            maxfev = 200 * n if maxiter == np.inf else np.inf
+        # scipy's iteration count starts at 1: its maxiter allows maxiter - 1 simplex iterations.
+        limits(max(int(maxiter) - 1, 0) if np.isfinite(maxiter) else maxiter, maxfev)
+    else:
+        if "direc" in user and user["direc"] is not None:
+            raise NotImplementedError("options: direc (Powell's direction set) is not supported: 'Powell' runs "
+                                      "minima's bobyqa, which has none")
+        if name == "powell":
+            rho_end = user.get("xtol", 1e-4 if tol is None else tol)
+            maxiter, maxfev = user.get("maxiter"), user.get("maxfev", user.get("maxfun"))
+            if maxiter is None and maxfev is None:
+                maxiter = maxfev = 1000 * n
+            limits(maxiter, maxfev)
+        elif name == "cobyla":  # COBYLA's maxiter counts function evaluations
+            rho_end = user.get("tol", 1e-4 if tol is None else tol)
+            settings["rho_begin"] = float(user.get("rhobeg", 1.0))
+            limits(None, user.get("maxiter", 1000))
+        elif name == "cobyqa":
+            rho_end = user.get("final_tr_radius", 1e-6 if tol is None else tol)
+            settings["rho_begin"] = float(user.get("initial_tr_radius", 1.0))
+            limits(user.get("maxiter", 1000 * n), user.get("maxfev", 500 * n))
+        else:  # minima's bobyqa: its own defaults
+            rho_end = user.get("rhoend", 1e-8 if tol is None else tol)
+            if "rhobeg" in user:
+                settings["rho_begin"] = float(user["rhobeg"])
+            limits(user.get("maxiter", 1000 * n), user.get("maxfev", user.get("maxfun")))
+        settings["rho_end"] = float(rho_end)
+        if "rho_begin" in settings and settings["rho_end"] > settings["rho_begin"]:
+            settings["rho_begin"] = settings["rho_end"]
+    return _core.minimize_derivative_free(f, x0, lower, upper, target, settings, stop, callback)
 
 
 def _make_result(raw, counts):

@@ -317,6 +317,26 @@ class Lasso(ElasticNet):
                          random_state=random_state, selection=selection)
 
 
+def _partition(folds, n):
+    """The fold of each row when the splits' test sets partition the rows and each training set is
+    the rest (KFold, GroupKFold, ...), else None."""
+    fold_of_row = np.full(n, -1, dtype=np.int64)
+    for k, (train, test) in enumerate(folds):
+        test = np.asarray(test)
+        if test.dtype == bool:
+            test = np.flatnonzero(test)
+        if test.size == 0 or np.any(fold_of_row[test] >= 0):
+            return None
+        fold_of_row[test] = k
+        if np.asarray(train).dtype == bool:
+            train = np.flatnonzero(train)
+        if np.size(train) != n - test.size or np.intersect1d(train, test).size:
+            return None
+    if np.any(fold_of_row < 0) or len(folds) < 2:
+        return None
+    return fold_of_row.astype(np.int32).tolist()
+
+
 class ElasticNetCV(_LinearModel):
     """Elastic net with the penalty chosen by cross-validation, as
     ``sklearn.linear_model.ElasticNetCV``.
@@ -324,7 +344,10 @@ class ElasticNetCV(_LinearModel):
     For each l1_ratio the alpha grid is scikit-learn's (``n_alphas`` values log-spaced from
     alpha_max down to ``eps * alpha_max``, alpha_max computed on all the data); each fold fits the
     whole path with minima's warm-started coordinate descent; the (l1_ratio, alpha) with the
-    smallest mean validation MSE is refitted on all the data.
+    smallest mean validation MSE is refitted on all the data. When the splits partition the rows
+    (KFold, the default, GroupKFold, ...) the folds, the scoring and the refit run in one C++ call
+    (minima's cross_validate, where the folds of tall data share their Gram columns); other
+    splitters (ShuffleSplit, ...) fit one path per split.
 
     Parameters
     ----------
@@ -383,11 +406,11 @@ class ElasticNetCV(_LinearModel):
         intercept = bool(self.fit_intercept)
         X = np.asfortranarray(X)  # Eigen's layout: the C++ side then copies X without transposing
         folds = list(check_cv(self.cv).split(X, y))
-        train_sets = [(np.asfortranarray(X[train]), y[train], X[test], y[test]) for train, test in folds]
+        fold_of_row = _partition(folds, X.shape[0])
         # alpha_max = max_j |x_j^T (y - mean y)| / (n rho) (centering X changes nothing against a centered y)
         yc = y - y.mean() if intercept else y
         xty = np.max(np.abs(X.T @ yc)) / X.shape[0]
-        grids, paths = [], []
+        grids, paths, fits = [], [], []
         for rho in ratios:
             if self.alphas is None:
                 amax = xty / rho
@@ -395,14 +418,23 @@ class ElasticNetCV(_LinearModel):
                 grid = np.logspace(np.log10(amax * self.eps), np.log10(amax), int(self.n_alphas))[::-1]
             else:
                 grid = np.sort(np.asarray(self.alphas, dtype=float))[::-1]
-            mse = np.empty((grid.size, len(folds)))
-            for k, (x_train, y_train, x_test, y_test) in enumerate(train_sets):
-                path = _core.elastic_net_path(x_train, y_train, float(rho), grid, intercept, float(self.tol),
-                                              int(self.max_iter))
-                pred = x_test @ path["coefs"] + path["intercepts"]
-                mse[:, k] = np.mean((y_test[:, None] - pred) ** 2, axis=0)
+            if fold_of_row is not None:
+                # The folds partition the rows: the whole cross-validation and the refit at this
+                # l1_ratio's best alpha in one C++ call (folds sharing Gram columns on tall data).
+                cv = _core.elastic_net_cv(X, y, float(rho), grid, intercept, float(self.tol), int(self.max_iter),
+                                          len(folds), fold_of_row)
+                mse, fit = np.asarray(cv["mse_path"]), cv["fit"]
+            else:  # overlapping or incomplete test sets (ShuffleSplit, ...): one path per split
+                mse = np.empty((grid.size, len(folds)))
+                for k, (train, test) in enumerate(folds):
+                    path = _core.elastic_net_path(np.asfortranarray(X[train]), y[train], float(rho), grid, intercept,
+                                                  float(self.tol), int(self.max_iter))
+                    pred = X[test] @ path["coefs"] + path["intercepts"]
+                    mse[:, k] = np.mean((y[test][:, None] - pred) ** 2, axis=0)
+                fit = None
             grids.append(grid)
             paths.append(mse)
+            fits.append(fit)
         means = np.array([p.mean(axis=1) for p in paths])
         i, j = np.unravel_index(int(np.argmin(means)), means.shape)
         self.l1_ratio_ = float(ratios[i])
@@ -410,7 +442,10 @@ class ElasticNetCV(_LinearModel):
         single = np.ndim(self.l1_ratio) == 0
         self.alphas_ = grids[0] if single else np.array(grids)
         self.mse_path_ = paths[0] if single else np.array(paths)
-        fit = _core.fit_elastic_net(X, y, self.alpha_, self.l1_ratio_, intercept, float(self.tol), int(self.max_iter))
+        fit = fits[i]
+        if fit is None:
+            fit = _core.fit_elastic_net(X, y, self.alpha_, self.l1_ratio_, intercept, float(self.tol),
+                                        int(self.max_iter))
         self._set_fit(fit)
         self.n_iter_ = int(fit["sweeps"])
         yc = y - y.mean() if intercept else y

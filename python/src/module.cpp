@@ -17,6 +17,7 @@
 #include "minima/core/error.hpp"
 #include "minima/evolution/black_box.hpp"
 #include "minima/least_squares/least_squares.hpp"
+#include "minima/least_squares/robust_loss.hpp"
 #include "minima/linear_models/cross_validation.hpp"
 #include "minima/linear_models/elastic_net.hpp"
 #include "minima/linear_models/ols.hpp"
@@ -66,8 +67,9 @@ Objective python_objective(PythonCalls& calls, const py::object& fg, bool has_gr
   return objective;
 }
 
-/// The Observer that hands each iteration (from 1 on, as scipy) to callback(dict) — x, fun, nit,
-/// grad_norm — which returns True to stop. An exception in the callback stops the run and is kept.
+/// The Observer that hands each iteration (from 1 on, as scipy) to callback(x, fun, nit), which
+/// returns True to stop (plain arguments: no record is built for a callback that takes x alone).
+/// An exception in the callback stops the run and is kept.
 Observer python_observer(PythonCalls& calls, const py::object& callback) {
   Observer observer;
   if (callback.is_none()) return observer;
@@ -77,12 +79,8 @@ Observer python_observer(PythonCalls& calls, const py::object& callback) {
     if (rec.iteration == 0) return ObserverAction::proceed;
     try {
       return calls.call([&] {
-        py::dict d;
-        d["x"] = to_numpy(*rec.x);
-        d["fun"] = rec.f;
-        d["nit"] = rec.iteration;
-        d["grad_norm"] = rec.gradient_norm;
-        return py::cast<bool>((*cb)(d)) ? ObserverAction::stop : ObserverAction::proceed;
+        const py::object stop = (*cb)(to_numpy(*rec.x), rec.f, rec.iteration);
+        return stop.ptr() == Py_True ? ObserverAction::stop : ObserverAction::proceed;
       });
     } catch (const python::PythonCallFailed&) {
       return ObserverAction::stop;
@@ -204,6 +202,50 @@ py::dict minimize_py(const py::object& fg, bool has_gradient, const py::object& 
   return run(calls, [&] { return minimize(objective, x0, m, stop, observer); });
 }
 
+/// nelder-mead or bobyqa (by name) with the settings scipy's options map to; with bounds through
+/// minimize_constrained. settings: x_abstol, f_abstol, adaptive, initial_simplex (n × n, a vertex per
+/// column) for nelder-mead; rho_begin, rho_end for bobyqa (absent keys keep minima's defaults).
+py::dict minimize_derivative_free_py(const py::object& f, const Vector& x0,
+                                     const std::optional<Vector>& lower, const std::optional<Vector>& upper,
+                                     const std::string& method, const py::dict& settings,
+                                     const py::dict& options, const py::object& callback) {
+  auto get = [&](const char* key) -> std::optional<py::object> {
+    if (!settings.contains(key) || settings[key].is_none()) return std::nullopt;
+    return py::reinterpret_borrow<py::object>(settings[key]);
+  };
+  ConstrainedMethod m;
+  if (method == "nelder-mead") {
+    NelderMead nm;
+    if (auto v = get("x_abstol")) nm.x_abstol = v->cast<double>();
+    if (auto v = get("f_abstol")) nm.f_abstol = v->cast<double>();
+    if (auto v = get("adaptive")) nm.adaptive = v->cast<bool>();
+    if (auto v = get("initial_simplex")) nm.initial_simplex = v->cast<Matrix>();
+    m = nm;
+  } else if (method == "bobyqa") {
+    Bobyqa bq;
+    if (auto v = get("rho_begin")) bq.rho_begin = v->cast<double>();
+    if (auto v = get("rho_end")) bq.rho_end = v->cast<double>();
+    m = bq;
+  } else {
+    throw InvalidArgument("method must be nelder-mead or bobyqa, got '" + method + "'");
+  }
+  PythonCalls calls;
+  const Objective objective = python_objective(calls, f, false, py::none(), x0.size(), "fun");
+  const Stop stop = make_stop(options);
+  const Observer observer = python_observer(calls, callback);
+  Constraints c;
+  if (lower) c.bounds.lower = *lower;
+  if (upper) c.bounds.upper = *upper;
+  return run(calls, [&]() -> Result {
+    if (c.bounds.empty())
+      return minimize(objective, x0,
+                      std::holds_alternative<NelderMead>(m) ? Method(std::get<NelderMead>(m))
+                                                            : Method(std::get<Bobyqa>(m)),
+                      stop, observer);
+    return minimize_constrained(objective, x0, c, m, stop, observer);
+  });
+}
+
 /// constraints: a list of (fg, has_gradient, is_equality) for scalar constraints g = 0 / h ≤ 0.
 py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const py::object& hess,
                                  const Vector& x0, const std::optional<Vector>& lower,
@@ -237,7 +279,9 @@ py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const 
 /// central differences.
 py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, const Vector& x0,
                           const std::string& method, double ftol, double xtol, double gtol,
-                          std::optional<long> max_nfev, const py::object& callback) {
+                          std::optional<long> max_nfev, const py::object& callback, const std::string& loss,
+                          double f_scale, const std::optional<Vector>& lower,
+                          const std::optional<Vector>& upper, bool absolute_sigma) {
   PythonCalls calls;
   const Index n = x0.size();
   const py::object* f = &rj;
@@ -264,7 +308,13 @@ py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, cons
                            });
                          },
                          m, n);
-  LeastSquaresMethod lsm = least_squares_method_from_name(method);
+  LeastSquaresOptions options;
+  options.loss = RobustLoss{.kind = loss_from_name(loss), .f_scale = f_scale};
+  if (lower) options.bounds.lower = *lower;
+  if (upper) options.bounds.upper = *upper;
+  options.absolute_sigma = absolute_sigma;
+  LeastSquaresMethod& lsm = options.method;
+  lsm = least_squares_method_from_name(method);
   std::visit(
       [&](auto& s) {
         s.f_reltol = ftol;
@@ -281,7 +331,7 @@ py::dict least_squares_py(const py::object& rj, bool has_jacobian, Index m, cons
   stop.max_iterations = 1000000;
   if (max_nfev) stop.max_evaluations = *max_nfev;
   const Observer observer = python_observer(calls, callback);
-  return run(calls, [&] { return solve_least_squares(problem, x0, lsm, stop, observer); });
+  return run(calls, [&] { return solve_least_squares(problem, x0, options, stop, observer); });
 }
 
 /// batch(X) evaluates the columns of X (n × k) and returns k values; callback(dict) per generation.
@@ -347,6 +397,18 @@ py::dict fit_released(Fit&& fit) {
   return linear_fit_dict(f);
 }
 
+/// The settings of a path on the given α grid (the package computes scikit-learn's grid).
+ElasticNetPath path_settings(double l1_ratio, const Vector& alphas, bool fit_intercept, double tol,
+                             long max_sweeps) {
+  ElasticNetPath s;
+  s.l1_ratio = l1_ratio;
+  s.alphas = alphas;
+  s.fit_intercept = fit_intercept;
+  s.tol = tol;
+  s.max_sweeps = max_sweeps;
+  return s;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -364,7 +426,23 @@ PYBIND11_MODULE(_core, m) {
         py::arg("method"), py::arg("options"), py::arg("callback"), py::arg("memory"));
   m.def("least_squares", &least_squares_py, py::arg("rj"), py::arg("has_jacobian"), py::arg("m"),
         py::arg("x0"), py::arg("method"), py::arg("ftol"), py::arg("xtol"), py::arg("gtol"),
-        py::arg("max_nfev"), py::arg("callback"));
+        py::arg("max_nfev"), py::arg("callback"), py::arg("loss"), py::arg("f_scale"), py::arg("lower"),
+        py::arg("upper"), py::arg("absolute_sigma"));
+  m.def(
+      "robust_loss",
+      [](const Vector& r, Matrix jacobian, const std::string& loss, double f_scale) {
+        // scipy's least_squares result: the robust cost, and the Jacobian scaled so that JᵀJ is the
+        // Gauss–Newton model of the cost's Hessian (scipy's form of the correction).
+        const RobustLoss rho{.kind = loss_from_name(loss), .f_scale = f_scale};
+        rho.validate();
+        Vector corrected = r;
+        const double cost = rho.correct(corrected, &jacobian);
+        return py::make_tuple(cost, to_numpy(corrected), to_numpy(jacobian));
+      },
+      py::arg("r"), py::arg("jacobian"), py::arg("loss"), py::arg("f_scale"));
+  m.def("minimize_derivative_free", &minimize_derivative_free_py, py::arg("f"), py::arg("x0"),
+        py::arg("lower"), py::arg("upper"), py::arg("method"), py::arg("settings"), py::arg("options"),
+        py::arg("callback"));
   m.def("minimize_black_box", &black_box_py, py::arg("batch"), py::arg("lower"), py::arg("upper"),
         py::arg("method"), py::arg("population"), py::arg("budget"), py::arg("target"), py::arg("seed"),
         py::arg("time_limit"), py::arg("callback"));
@@ -405,12 +483,7 @@ PYBIND11_MODULE(_core, m) {
       "elastic_net_path",
       [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept,
          double tol, long max_sweeps) {
-        ElasticNetPath s;
-        s.l1_ratio = l1_ratio;
-        s.alphas = alphas;
-        s.fit_intercept = fit_intercept;
-        s.tol = tol;
-        s.max_sweeps = max_sweeps;
+        const ElasticNetPath s = path_settings(l1_ratio, alphas, fit_intercept, tol, max_sweeps);
         RegularizationPath p;
         {
           py::gil_scoped_release release;
@@ -425,4 +498,25 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("x"), py::arg("y"), py::arg("l1_ratio"), py::arg("alphas"), py::arg("fit_intercept"),
       py::arg("tol"), py::arg("max_sweeps"));
+  m.def(
+      "elastic_net_cv",
+      [](const Matrix& x, const Vector& y, double l1_ratio, const Vector& alphas, bool fit_intercept,
+         double tol, long max_sweeps, int folds, std::vector<int> fold_of_row) {
+        const ElasticNetPath s = path_settings(l1_ratio, alphas, fit_intercept, tol, max_sweeps);
+        const CrossValidation cv{.folds = folds, .fold_of_row = std::move(fold_of_row)};
+        CrossValidationResult r;
+        {
+          py::gil_scoped_release release;
+          r = cross_validate(x, y, s, cv);
+        }
+        py::dict d;
+        d["alphas"] = to_numpy(r.alphas);
+        const Matrix mse_path = r.fold_errors.transpose();  // scikit-learn's (n_alphas, n_folds)
+        d["mse_path"] = to_numpy(mse_path);
+        d["best_index"] = r.best_index;
+        d["fit"] = linear_fit_dict(r.fit);
+        return d;
+      },
+      py::arg("x"), py::arg("y"), py::arg("l1_ratio"), py::arg("alphas"), py::arg("fit_intercept"),
+      py::arg("tol"), py::arg("max_sweeps"), py::arg("folds"), py::arg("fold_of_row"));
 }

@@ -17,6 +17,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,16 +80,23 @@ class PythonCalls {
   std::optional<py::error_already_set> error_;
 };
 
-/// A new 1-D numpy array holding a copy of v (the solver's vector may change after the call).
+/// A new 1-D numpy array holding a copy of v: the solver's vector changes after the call, and a
+/// user may keep the array (scipy hands out copies too). Allocated, then filled: pybind11's
+/// array_t(size, data) makes a view and then a copy of it, two arrays per call of a Python function.
 inline py::array_t<double> to_numpy(const Vector& v) {
-  return py::array_t<double>(v.size(), v.data());
+  py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+  if (v.size() > 0)
+    std::memcpy(a.mutable_data(), v.data(), sizeof(double) * static_cast<std::size_t>(v.size()));
+  return a;
 }
 
 /// A new 2-D numpy array (Fortran order, as Eigen stores it) holding a copy of m.
 inline py::array_t<double> to_numpy(const Matrix& m) {
   const auto rows = static_cast<py::ssize_t>(m.rows()), cols = static_cast<py::ssize_t>(m.cols());
-  const auto item = static_cast<py::ssize_t>(sizeof(double));
-  return py::array_t<double>({rows, cols}, {item, item * rows}, m.data());
+  py::array_t<double, py::array::f_style> a({rows, cols});
+  if (m.size() > 0)
+    std::memcpy(a.mutable_data(), m.data(), sizeof(double) * static_cast<std::size_t>(m.size()));
+  return a;
 }
 
 using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;

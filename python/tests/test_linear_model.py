@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sklearn.linear_model as skl
 from sklearn.base import clone
-from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
+from sklearn.model_selection import GridSearchCV, GroupKFold, KFold, ShuffleSplit, check_cv, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import check_estimator
@@ -74,6 +74,28 @@ def test_cv_against_sklearn(l1_ratio):
     np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-5)
     assert ours.alpha_ == pytest.approx(theirs.alpha_, rel=1e-10)
     np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-6)
+
+
+@pytest.mark.parametrize("cv", ["default", 3, "groups", "shuffle"])
+@pytest.mark.parametrize("shape", [(203, 15), (60, 120)])
+def test_cv_folds_as_sklearn(cv, shape):
+    """The folds are scikit-learn's whatever cv is: KFold's contiguous blocks (C++ in one call, the
+    tall case with shared Gram columns), a grouped partition given as a list of splits (C++), and
+    overlapping ShuffleSplit test sets (one path per split)."""
+    X, y = data(n=shape[0], p=shape[1], seed=4)
+    groups = np.arange(shape[0]) % 7
+    splits = {"default": None, 3: 3, "groups": list(GroupKFold(3).split(X, y, groups)),
+              "shuffle": ShuffleSplit(4, test_size=0.3, random_state=0)}[cv]
+    kw = dict(tol=1e-10, max_iter=100000, n_alphas=25, eps=1e-2)
+    ours = ml.LassoCV(cv=splits, **kw).fit(X, y)
+    theirs = skl.LassoCV(cv=splits, **kw).fit(X, y)
+    assert ours.mse_path_.shape == theirs.mse_path_.shape == (25, {"default": 5, 3: 3, "groups": 3, "shuffle": 4}[cv])
+    np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-10)
+    np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-5)
+    assert ours.alpha_ == pytest.approx(theirs.alpha_, rel=1e-10)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-6)
+    fold_of_row = ml._partition(list(check_cv(splits).split(X, y)), shape[0])
+    assert (fold_of_row is None) == (cv == "shuffle")
 
 
 def test_clone_pipeline_gridsearch_cross_val_score():

@@ -236,3 +236,104 @@ def test_result_is_a_dict_with_attributes():
         assert key in res and getattr(res, key) is res[key]
     assert "kkt" not in res
     assert "minimize" in minima.minimize.__doc__ and "Nelder-Mead" in minima.minimize.__doc__
+
+
+@pytest.mark.parametrize("x0", [[-1.2, 1.0], [1.3, 0.7, 0.8, 1.9, 1.2], [0.0, 0.0, 0.0]])
+@pytest.mark.parametrize("options", [None, {"adaptive": True, "xatol": 1e-8, "fatol": 1e-8}, {"maxfev": 60},
+                                     {"maxiter": 30}])
+def test_nelder_mead_follows_scipys_iterates_and_counts(x0, options):
+    """The same simplex method, start simplex, stopping test and limits as scipy's: the same
+    iterations, evaluations and answer."""
+    calls = [0]
+
+    def f(x):
+        calls[0] += 1
+        return rosen(x)
+
+    ours = minima.minimize(f, x0, method="Nelder-Mead", options=options)
+    theirs = so.minimize(rosen, x0, method="Nelder-Mead", options=options)
+    assert ours.method == "nelder-mead" and ours.jac is None and ours.nfev == calls[0]
+    assert ours.success == theirs.success
+    if options is None or "maxfev" not in options:
+        # scipy counts iterations from 1: at its maxiter limit it reports one more than it ran
+        assert ours.nit == theirs.nit - (options is not None and "maxiter" in options)
+        assert ours.nfev == theirs.nfev
+        np.testing.assert_allclose(ours.x, theirs.x, rtol=1e-12, atol=1e-14)
+    else:  # minima checks the limit between iterations, scipy also inside one
+        assert theirs.nfev == 60 and 60 <= ours.nfev <= 60 + len(x0) + 1 and ours.nit in (theirs.nit, theirs.nit + 1)
+        assert ours.status_name == "max_evaluations"
+
+
+def test_nelder_mead_tol_callback_initial_simplex_and_bounds():
+    sim = np.array([[-1.0, 1.0], [-0.9, 1.0], [-1.0, 1.1]])
+    for kw in ({"tol": 1e-6}, {"options": {"initial_simplex": sim}}):
+        ours = minima.minimize(rosen, X0, method="nelder-mead", **kw)
+        theirs = so.minimize(rosen, X0, method="Nelder-Mead", **kw)
+        assert (ours.nfev, ours.nit) == (theirs.nfev, theirs.nit)
+        np.testing.assert_allclose(ours.x, theirs.x, rtol=1e-12)
+    seen = []
+    minima.minimize(rosen, X0, method="Nelder-Mead", callback=lambda intermediate_result: seen.append(
+        intermediate_result.fun))
+    assert len(seen) > 10 and seen[-1] <= seen[0]
+
+    def stop(intermediate_result):
+        if intermediate_result.nit == 5:
+            raise StopIteration
+
+    assert minima.minimize(rosen, X0, method="Nelder-Mead", callback=stop).nit == 5
+    # bounds: projection in minima, scipy clips too; both end on the active bound x0 = 0.5
+    bounds = [(-2, 0.5), (None, None)]
+    ours = minima.minimize(rosen, X0, method="Nelder-Mead", bounds=bounds, options={"xatol": 1e-8, "fatol": 1e-10})
+    theirs = so.minimize(rosen, X0, method="Nelder-Mead", bounds=bounds, options={"xatol": 1e-8, "fatol": 1e-10})
+    np.testing.assert_allclose(ours.x, theirs.x, atol=1e-6)
+    np.testing.assert_allclose(ours.x, [0.5, 0.25], atol=1e-6)
+
+
+@pytest.mark.parametrize("method", ["Powell", "COBYLA", "bobyqa"])
+def test_powell_and_cobyla_run_bobyqa(method):
+    calls = [0]
+
+    def f(x):
+        calls[0] += 1
+        return rosen(x)
+
+    x0 = [1.3, 0.7, 0.8, 1.9, 1.2]
+    res = minima.minimize(f, x0, method=method, tol=1e-8)
+    assert res.method == "bobyqa" and res.success, res.message
+    np.testing.assert_allclose(res.x, np.ones(5), atol=1e-5)
+    assert res.nfev == calls[0] and res.njev == 0
+    theirs = so.minimize(rosen, x0, method="Powell" if method != "COBYLA" else "COBYLA", tol=1e-8)
+    assert res.fun <= theirs.fun + 1e-8  # scipy's COBYLA stops at its 1000 evaluations far from it
+    bounded = minima.minimize(f, x0, method=method, bounds=[(None, None)] * 4 + [(None, 0.8)], tol=1e-8)
+    sb = so.minimize(rosen, x0, method="L-BFGS-B", bounds=[(None, None)] * 4 + [(None, 0.8)], tol=1e-12)
+    assert bounded.x[4] <= 0.8
+    np.testing.assert_allclose(bounded.x, sb.x, atol=1e-4)
+    # scipy's option names, and evaluation limits as scipy counts them
+    limited = minima.minimize(f, x0, method=method,
+                              options={"maxiter": 40} if method == "COBYLA" else {"maxfev": 40})
+    assert limited.status_name == "max_evaluations" and 40 <= limited.nfev <= 45
+
+
+def test_derivative_free_bad_arguments():
+    with pytest.raises(ValueError, match="unknown option.*'gtol'"):
+        minima.minimize(rosen, X0, method="Nelder-Mead", options={"gtol": 1e-3})
+    with pytest.raises(ValueError, match="initial_simplex must have shape"):
+        minima.minimize(rosen, X0, method="Nelder-Mead", options={"initial_simplex": np.zeros((2, 2))})
+    with pytest.raises(ValueError, match="not general constraints"):
+        minima.minimize(rosen, X0, method="COBYLA", constraints={"type": "ineq", "fun": lambda x: 1 - x @ x})
+    with pytest.raises(NotImplementedError, match="direc"):
+        minima.minimize(rosen, X0, method="Powell", options={"direc": np.eye(2)})
+    with pytest.warns(RuntimeWarning, match="does not use gradient"):
+        minima.minimize(rosen, X0, method="Nelder-Mead", jac=rosen_der)
+
+    class Boom(Exception):
+        pass
+
+    def bad(x):
+        if x[0] > -1.0:
+            raise Boom("here")
+        return rosen(x)
+
+    for method in ("Nelder-Mead", "Powell"):
+        with pytest.raises(Boom):
+            minima.minimize(bad, X0, method=method)

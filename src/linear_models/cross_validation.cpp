@@ -13,13 +13,31 @@
 namespace minima {
 namespace {
 
-/// Fold of each row: a seeded shuffle dealt round-robin, so fold sizes differ by at most one.
-std::vector<int> assign_folds(Index n, int k, std::uint64_t seed) {
+/// Fold of each row: the caller's (checked), or a seeded shuffle dealt round-robin, so fold sizes
+/// differ by at most one.
+std::vector<int> assign_folds(Index n, const CrossValidation& cv) {
+  const int k = cv.folds;
   if (k < 2) throw InvalidArgument(fmt::format("cross-validation needs >= 2 folds, got {}", k));
   if (k > n) throw InvalidArgument(fmt::format("{} folds for {} rows: a fold would be empty", k, n));
+  if (!cv.fold_of_row.empty()) {
+    if (static_cast<Index>(cv.fold_of_row.size()) != n)
+      throw InvalidArgument(
+          fmt::format("fold_of_row has {} entries for {} rows: one per row", cv.fold_of_row.size(), n));
+    std::vector<Index> count(static_cast<std::size_t>(k), 0);
+    for (std::size_t i = 0; i < cv.fold_of_row.size(); ++i) {
+      const int f = cv.fold_of_row[i];
+      if (f < 0 || f >= k)
+        throw InvalidArgument(fmt::format("fold_of_row[{}] = {}: must be in [0, {})", i, f, k));
+      ++count[static_cast<std::size_t>(f)];
+    }
+    for (int f = 0; f < k; ++f)
+      if (count[static_cast<std::size_t>(f)] == 0)
+        throw InvalidArgument(fmt::format("fold_of_row: fold {} holds no row", f));
+    return cv.fold_of_row;
+  }
   std::vector<Index> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), Index{0});
-  std::mt19937_64 rng(seed);
+  std::mt19937_64 rng(cv.seed);
   // Fisher–Yates with our own draw, so the folds do not depend on the standard library's shuffle.
   for (Index i = n - 1; i > 0; --i) {
     const auto j = static_cast<Index>(rng() % static_cast<std::uint64_t>(i + 1));
@@ -224,6 +242,7 @@ class FoldGram : public detail::GramSource {
 /// Fills mean, standard error and the two chosen indices from per-fold errors (folds × alphas).
 void summarize(const Matrix& errors, CrossValidationResult& out) {
   const double k = static_cast<double>(errors.rows());
+  out.fold_errors = errors;
   out.mean_error = errors.colwise().mean().transpose();
   out.standard_error.resize(errors.cols());
   for (Index a = 0; a < errors.cols(); ++a) {
@@ -256,7 +275,7 @@ ElasticNet refit_settings(const ElasticNetPath& path, double alpha, CoordinateUp
 
 CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const ElasticNetPath& path,
                                      const CrossValidation& cv) {
-  const std::vector<int> fold = assign_folds(x.rows(), cv.folds, cv.seed);
+  const std::vector<int> fold = assign_folds(x.rows(), cv);
   ElasticNetPath settings = path;
   if (settings.alphas.size() == 0) {
     // The grid comes from all the data, so every fold is scored at the same α.
@@ -281,7 +300,9 @@ CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const Ela
   };
   // Covariance mode (as elastic_net_path would choose for a training set of this shape): the
   // folds share Gram columns (FoldedData). Otherwise each fold is fitted on its own rows.
-  const Index smallest_training = x.rows() - (x.rows() + cv.folds - 1) / cv.folds;
+  std::vector<Index> fold_size(static_cast<std::size_t>(cv.folds), 0);
+  for (int f : fold) ++fold_size[static_cast<std::size_t>(f)];
+  const Index smallest_training = x.rows() - *std::max_element(fold_size.begin(), fold_size.end());
   const bool covariance = path.updates == CoordinateUpdates::covariance ||
                           (path.updates == CoordinateUpdates::automatic && smallest_training >= 2 * x.cols());
   if (covariance) {
@@ -313,7 +334,7 @@ CrossValidationResult cross_validate(const Matrix& x, const Vector& y, const Ela
 
 CrossValidationResult cross_validate_ridge(const Matrix& x, const Vector& y, const Vector& alphas,
                                            bool fit_intercept, bool standardize, const CrossValidation& cv) {
-  const std::vector<int> fold = assign_folds(x.rows(), cv.folds, cv.seed);
+  const std::vector<int> fold = assign_folds(x.rows(), cv);
   CrossValidationResult out;
   Matrix errors(cv.folds, alphas.size());
   Matrix x_train, x_test;

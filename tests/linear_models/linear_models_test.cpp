@@ -234,6 +234,41 @@ TEST(CrossValidation, SharedFoldGramColumnsMatchFittingEachFoldOnItsRows) {
     }
 }
 
+TEST(CrossValidation, CallersFoldsAreUsedAsGiven) {
+  // Contiguous blocks (scikit-learn's KFold without shuffle): fold f's errors must be those of the
+  // path fitted on the other rows and scored on block f, in both Gram modes.
+  Data d = generate(203, 12, 14, 0.5);
+  const int k = 4;
+  std::vector<int> fold_of_row(203);
+  std::vector<Index> start{0, 51, 102, 153, 203};  // sizes 51, 51, 51, 50
+  for (int f = 0; f < k; ++f)
+    for (Index i = start[f]; i < start[f + 1]; ++i) fold_of_row[static_cast<std::size_t>(i)] = f;
+  for (CoordinateUpdates updates : {CoordinateUpdates::covariance, CoordinateUpdates::naive}) {
+    ElasticNetPath path{.l1_ratio = 0.8, .n_alphas = 15, .eps = 1e-2, .tol = 1e-13};
+    path.updates = updates;
+    const auto cv = cross_validate(d.x, d.y, path, CrossValidation{.folds = k, .fold_of_row = fold_of_row});
+    ASSERT_EQ(cv.fold_errors.rows(), k);
+    ASSERT_EQ(cv.fold_errors.cols(), 15);
+    ElasticNetPath on_grid = path;
+    on_grid.alphas = cv.alphas;
+    for (int f = 0; f < k; ++f) {
+      const Index m = start[f + 1] - start[f];
+      Matrix x_train(203 - m, 12);
+      Vector y_train(203 - m);
+      x_train << d.x.topRows(start[f]), d.x.bottomRows(203 - start[f + 1]);
+      y_train << d.y.head(start[f]), d.y.tail(203 - start[f + 1]);
+      const RegularizationPath p = elastic_net_path(x_train, y_train, on_grid);
+      for (Index a = 0; a < 15; ++a) {
+        const Vector residual = (d.x.middleRows(start[f], m) * p.coefficients.col(a)).array() +
+                                p.intercepts[a] - d.y.segment(start[f], m).array();
+        const double mse = residual.squaredNorm() / static_cast<double>(m);
+        EXPECT_NEAR(cv.fold_errors(f, a), mse, 1e-9 * mse) << "fold " << f << " alpha " << a;
+      }
+    }
+    EXPECT_LE((cv.fold_errors.colwise().mean().transpose() - cv.mean_error).cwiseAbs().maxCoeff(), 1e-15);
+  }
+}
+
 TEST(LinearModels, BadInputIsAClearError) {
   Data d = generate(10, 3, 10);
   auto message = [](auto&& call) -> std::string {
@@ -272,6 +307,19 @@ TEST(LinearModels, BadInputIsAClearError) {
   EXPECT_EQ(
       message([&] { cross_validate(d.x, d.y, ElasticNetPath{.l1_ratio = 1.0, .eps = 2.0}, {.folds = 2}); }),
       "eps must be in (0, 1), got 2");
+  const ElasticNetPath lasso{.l1_ratio = 1.0, .n_alphas = 3};
+  EXPECT_EQ(message([&] {
+              cross_validate(d.x, d.y, lasso, {.folds = 2, .fold_of_row = {0, 1}});
+            }),
+            "fold_of_row has 2 entries for 10 rows: one per row");
+  EXPECT_EQ(message([&] {
+              cross_validate(d.x, d.y, lasso, {.folds = 2, .fold_of_row = {0, 1, 0, 1, 0, 1, 0, 1, 0, 2}});
+            }),
+            "fold_of_row[9] = 2: must be in [0, 2)");
+  EXPECT_EQ(message([&] {
+              cross_validate(d.x, d.y, lasso, {.folds = 3, .fold_of_row = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1}});
+            }),
+            "fold_of_row: fold 2 holds no row");
   EXPECT_EQ(message([&] { legendre_features(Vector{{0.5}}, -1); }), "Legendre order must be >= 0, got -1");
 }
 

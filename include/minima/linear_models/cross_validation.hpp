@@ -2,11 +2,13 @@
 // every α of a path, its mean and standard error over the folds, the α with the smallest mean and
 // the largest α within one standard error of it (the 1-SE rule: Hastie, Tibshirani & Friedman,
 // The Elements of Statistical Learning, 2nd ed., §7.10; glmnet's lambda.1se).
-// Folds are a seeded shuffle of the rows, so a seed repeats the same folds.
+// Folds are a seeded shuffle of the rows, so a seed repeats the same folds, or the caller's own
+// assignment (scikit-learn's KFold, a grouped split, ...: any partition of the rows).
 #pragma once
 
 #include <cstdint>
 #include <variant>
+#include <vector>
 
 #include "minima/linear_models/elastic_net.hpp"
 #include "minima/linear_models/ridge.hpp"
@@ -16,10 +18,14 @@ namespace minima {
 struct CrossValidation {
   int folds = 5;
   std::uint64_t seed = 0;
+  /// The fold of each row, in [0, folds): the caller's partition instead of the seeded shuffle
+  /// (one entry per row; every fold must hold a row). Empty: the seeded shuffle.
+  std::vector<int> fold_of_row{};
 };
 
 struct CrossValidationResult {
   Vector alphas{};         ///< decreasing
+  Matrix fold_errors;      ///< the validation MSE of each fold (row) at each α (column)
   Vector mean_error;       ///< mean over folds of the validation MSE, per α
   Vector standard_error;   ///< std over folds / √k, per α
   Index best_index = 0;    ///< argmin mean_error
