@@ -10,7 +10,7 @@
 // warm (0/1), latent (0 posterior_mean, 1 posterior_sample, 2 prior), tournament, window, offspring,
 // parents, analysers, factors, shared_noise (0/1). eda-vbmfa settings: selection, whole (0/1),
 // avs (0/1), ams (0/1), local (0/1), radius, restarts, increase, stagnation, stagnation_tol,
-// analysers, factors, nis, max_multiplier.
+// analysers, factors, nis, max_multiplier, stagnation_on (0 best, 1 parents' mean).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "goal_problems.hpp"
 #include "minima/evolution/eda_vbmfa.hpp"
 #include "minima/evolution/eda_vbmfa_seed.hpp"
-#include "minima/problems/global_problems.hpp"
 
 using namespace minima;
 
@@ -146,6 +146,8 @@ bool apply_improved_setting(EdaVbMfa& s, const std::string& name, double v) {
     s.model.max_analysers = static_cast<int>(v);
   else if (name == "factors")
     s.model.max_latent_dimensions = static_cast<int>(v);
+  else if (name == "stagnation_on")
+    s.stagnation = v != 0 ? EdaVbMfaStagnation::parents_mean : EdaVbMfaStagnation::best;
   else if (name == "nis")
     s.no_improvement_limit = static_cast<int>(v);
   else if (name == "max_multiplier")
@@ -161,15 +163,6 @@ std::vector<std::string> split(const std::string& s) {
   for (std::string item; std::getline(in, item, ',');)
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-GlobalProblem problem(const std::string& name) {
-  if (name != "sphere") return make_global_problem(name, 10);
-  GlobalProblem p = make_global_problem("rastrigin", 10);  // its box and x_opt, as bench_global_goals
-  const Vector shift = p.x_min;
-  p.name = "sphere";
-  p.function = [shift](const Vector& x) { return (x - shift).squaredNorm(); };
-  return p;
 }
 
 }  // namespace
@@ -215,7 +208,7 @@ int main(int argc, char** argv) {
         "restarts (all runs) |\n");
     std::printf("|---|---:|---:|---:|---:|---:|\n");
     for (const auto& name : problems) {
-      const GlobalProblem p = problem(name);
+      const GlobalProblem p = bench::goal_problem(name);
       const double goal = name == "sphere" ? 1e-8 : 1e-6;
       int solved = 0;
       std::vector<double> evals, best, secs;

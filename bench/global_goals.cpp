@@ -19,8 +19,8 @@
 
 #include <fmt/format.h>
 
+#include "goal_problems.hpp"
 #include "minima/evolution/black_box.hpp"
-#include "minima/problems/global_problems.hpp"
 
 using namespace minima;
 
@@ -32,15 +32,6 @@ std::vector<std::string> split(const std::string& s) {
   for (std::string item; std::getline(in, item, ',');)
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-GlobalProblem problem(const std::string& name) {
-  if (name != "sphere") return make_global_problem(name, 10);
-  GlobalProblem p = make_global_problem("rastrigin", 10);  // its box and x_opt
-  const Vector shift = p.x_min;
-  p.name = "sphere";
-  p.function = [shift](const Vector& x) { return (x - shift).squaredNorm(); };
-  return p;
 }
 
 double median(std::vector<double> v) {
@@ -58,7 +49,8 @@ int main(int argc, char** argv) {
   bool json = false;
   std::vector<std::string> problems = {"fletcher-powell", "rosenbrock", "sphere",
                                        "rastrigin",       "ackley",     "schwefel"};
-  std::vector<std::string> methods = {"de", "de-rand1bin", "multistart", "cma-es", "bipop-cma-es"};
+  std::vector<std::string> methods = {"de",     "de-rand1bin",  "multistart",
+                                      "cma-es", "bipop-cma-es", "eda-vbmfa"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -95,7 +87,7 @@ int main(int argc, char** argv) {
       "|\n|---|---|---|---|---|\n");
   std::fflush(stdout);
   for (const auto& name : problems) {
-    const GlobalProblem p = problem(name);
+    const GlobalProblem p = bench::goal_problem(name);
     const double goal = name == "sphere" ? 1e-8 : target;
     for (const auto& method : methods) {
       int solved = 0;

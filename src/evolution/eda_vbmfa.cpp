@@ -121,7 +121,7 @@ class EdaVbMfaMethod final : public PopulationMethod {
         }
       }
       fit_model(rng);
-      run_bests_.push_back(values_.minCoeff());
+      run_bests_.push_back(stagnation_measure());
       if (const auto why = restart_reason()) {
         last_reason_ = *why;
         if (restart_ < s_.max_restarts) {
@@ -340,6 +340,15 @@ class EdaVbMfaMethod final : public PopulationMethod {
     return true;
   }
 
+  /// The value whose stagnation ends a run: the population's best, or the mean of the parents' values
+  /// (which the local runs' minima do not freeze while the EDA still moves).
+  double stagnation_measure() const {
+    if (s_.stagnation == EdaVbMfaStagnation::best) return values_.minCoeff();
+    double sum = 0;
+    for (Index i = 0; i < parents_count_; ++i) sum += values_[order_[static_cast<std::size_t>(i)]];
+    return std::isfinite(sum) ? sum / static_cast<double>(parents_count_) : values_.minCoeff();
+  }
+
   std::optional<std::string> restart_reason() {
     double spread = 0;
     for (const Analyser& a : analysers_)
@@ -354,8 +363,9 @@ class EdaVbMfaMethod final : public PopulationMethod {
       if (!(then - now > s_.stagnation_tolerance * std::abs(now))) {
         last_status_ = Status::converged_function;
         return fmt::format(
-            "stagnation: the best value {:.6g} improved by less than {:.3g} (relative) in {} generations",
-            now, s_.stagnation_tolerance, g);
+            "stagnation: the {} {:.6g} improved by less than {:.3g} (relative) in {} generations",
+            s_.stagnation == EdaVbMfaStagnation::best ? "best value" : "parents' mean value", now,
+            s_.stagnation_tolerance, g);
       }
     }
     return std::nullopt;

@@ -44,6 +44,12 @@
 
 namespace minima {
 
+/// What must stop improving for a run to restart.
+enum class EdaVbMfaStagnation {
+  best,          ///< the population's best value
+  parents_mean,  ///< the mean value of the selected parents
+};
+
 struct EdaVbMfa {
   /// Population size N (>= 8).
   Index population = 200;
@@ -86,7 +92,9 @@ struct EdaVbMfa {
   int max_restarts = 1'000'000;
   double population_increase = 1.0;  ///< >= 1
   Index max_population = 100'000;    ///< >= population
-  int stagnation_generations = 30;   ///< >= 1
+  int stagnation_generations =
+      10;  ///< >= 1 (10: fewest evaluations on Fletcher–Powell-10 of 5, 10, 20, 30, 60)
+  EdaVbMfaStagnation stagnation = EdaVbMfaStagnation::best;
   double stagnation_tolerance = 1e-8;
   double x_tolerance = 1e-12;
 
