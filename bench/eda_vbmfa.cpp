@@ -9,8 +9,8 @@
 // two). Seed-scheme settings: restarts, increase, max_population, stagnation, stagnation_tol, vbem_tol,
 // warm (0/1), latent (0 posterior_mean, 1 posterior_sample, 2 prior), tournament, window, offspring,
 // parents, analysers, factors, shared_noise (0/1). eda-vbmfa settings: selection, whole (0/1),
-// avs (0/1), ams (0/1), local (0/1), radius, restarts, increase, stagnation, stagnation_tol,
-// analysers, factors, nis, max_multiplier, stagnation_on (0 best, 1 parents' mean).
+// avs (0/1), ams (0/1), local (0/1), local_runs (per generation), radius, restarts, increase, stagnation,
+// stagnation_tol, analysers, factors, nis, max_multiplier, stagnation_on (0 best, 1 parents' mean).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -132,6 +132,8 @@ bool apply_improved_setting(EdaVbMfa& s, const std::string& name, double v) {
     s.mean_shift = v != 0;
   else if (name == "local")
     s.local_search = v != 0;
+  else if (name == "local_runs")
+    s.max_local_runs = static_cast<int>(v);
   else if (name == "radius")
     s.local_radius = v;
   else if (name == "restarts")

@@ -37,6 +37,7 @@ void EdaVbMfa::validate() const {
     fail(fmt::format("shift_factor = {} must be finite and >= 0", shift_factor));
   if (!(finite_difference_step > 0.0 && finite_difference_step < 1.0))
     fail(fmt::format("finite_difference_step = {} must be in (0, 1)", finite_difference_step));
+  if (max_local_runs < 1) fail(fmt::format("max_local_runs = {} must be >= 1", max_local_runs));
   if (!(local_radius > 0.0 && std::isfinite(local_radius)))
     fail(fmt::format("local_radius = {} must be finite and > 0", local_radius));
   if (box_repair.max_resamples < 0)
@@ -291,7 +292,17 @@ class EdaVbMfaMethod final : public PopulationMethod {
   /// One local run from the best member of each analyser that no run has started from or ended near.
   void start_local_runs() {
     const double r2 = s_.local_radius * s_.local_radius;
-    for (const Analyser& a : analysers_) {
+    // The analysers by their best parent, best first (ties in model order), so that a limit on the
+    // runs per generation keeps the most promising starts.
+    std::vector<std::size_t> ranked(analysers_.size());
+    for (std::size_t s = 0; s < ranked.size(); ++s) ranked[s] = s;
+    std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+      return analysers_[a].best_parent < analysers_[b].best_parent;
+    });
+    int started = 0;
+    for (const std::size_t s : ranked) {
+      const Analyser& a = analysers_[s];
+      if (started >= s_.max_local_runs) break;
       if (a.best_member < 0 || !std::isfinite(values_[a.best_member])) continue;
       const Vector x = population_.col(a.best_member);
       const Vector u = unit(x);
@@ -302,6 +313,7 @@ class EdaVbMfaMethod final : public PopulationMethod {
       runs_.push_back(std::make_unique<LocalRun>(x, box_, local_));
       run_members_.push_back(a.best_member);
       ++local_runs_;
+      ++started;
     }
   }
 

@@ -91,6 +91,9 @@ struct EdaVbMfa {
   /// No run starts within this distance (Euclidean, in the box scaled to [0, 1]ⁿ) of a point a run
   /// started from or ended in; > 0.
   double local_radius = 0.01;
+  /// At most this many local runs start per generation (>= 1), from the analysers with the best
+  /// parents.
+  int max_local_runs = 1'000;
   BoxRepair box_repair{};
   /// Restarts (unlimited by default: the budget ends the run) from a fresh uniform population of
   /// population_increase × the size, up to max_population, when the run's best value improved by
