@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -63,6 +64,29 @@ TEST(EdaVbMfa, ConvergesWithoutLocalSearch) {
   for (const double c : plain.population->series("multiplier")) {
     if (c == c) {
       EXPECT_EQ(c, 1.0);
+    }
+  }
+}
+
+// The memetic step starts at most one run per analyser, and at most max_local_runs per generation.
+TEST(EdaVbMfa, LocalRunsPerGenerationAreLimited) {
+  const GlobalProblem p = make_global_problem("rastrigin", 3);
+  for (const int limit : {1, 1000}) {
+    const Result r =
+        eda_vbmfa(p.objective(), p.box, {.population = 60, .max_local_runs = limit},
+                  {.max_evaluations = 6000, .seed = 2}, PopulationObserver{.keep_generations = true});
+    const auto runs = r.population->series("local_runs");
+    const auto analysers = r.population->series("analysers");
+    double before = 0, most = 0;
+    for (std::size_t g = 0; g < runs.size(); ++g) {
+      if (runs[g] != runs[g]) continue;
+      EXPECT_LE(runs[g] - before, std::min<double>(limit, analysers[g])) << "generation " << g;
+      most = std::max(most, runs[g] - before);
+      before = runs[g];
+    }
+    EXPECT_GE(before, 2.0);
+    if (limit == 1) {
+      EXPECT_EQ(most, 1.0);
     }
   }
 }
@@ -148,6 +172,7 @@ TEST(EdaVbMfa, RejectsBadSettingsAndBoxes) {
   EXPECT_THROW(EdaVbMfa{.shift_factor = std::nan("")}.validate(), InvalidArgument);
   EXPECT_THROW(EdaVbMfa{.finite_difference_step = 0.0}.validate(), InvalidArgument);
   EXPECT_THROW(EdaVbMfa{.local_radius = -1.0}.validate(), InvalidArgument);
+  EXPECT_THROW(EdaVbMfa{.max_local_runs = 0}.validate(), InvalidArgument);
   EXPECT_THROW(EdaVbMfa{.max_restarts = -1}.validate(), InvalidArgument);
   EXPECT_THROW(EdaVbMfa{.population_increase = 0.5}.validate(), InvalidArgument);
   EXPECT_THROW((EdaVbMfa{.population = 800, .max_population = 400}.validate()), InvalidArgument);
