@@ -32,12 +32,12 @@
 // (started so far), "restart", "population".
 //
 // Measured (bench/README.md, `bench_eda_vbmfa`, 10-D, 10⁶ evaluations, f < 1e-6 inside the box):
-// Fletcher–Powell 60/60 runs at a median of 46,200 evaluations, Rosenbrock 20/20 at 5,872, the
-// shifted sphere to 1e-8 20/20 at 414 (the seed's scheme: 0/20, 0/20, and 35,553–854,276 on the
-// sphere). The memetic step does most of that: without it the EDA converges on the sphere (10/10 at
-// 11,140 with variance scaling, 389,546 without) but reaches Rosenbrock's optimum only to f ≈ 1e-4
-// and solves Fletcher–Powell in 1 of 10 runs. Rastrigin-10 and Schwefel-10 stay unsolved (0–1 of
-// 10): their minima are too many for local runs from a few cluster bests; de solves both.
+// Fletcher–Powell 60/60 runs at a median of 46,200 evaluations (20/20 at 67,389 on other seeds),
+// Rosenbrock 20/20 at 5,872, the shifted sphere to 1e-8 20/20 at 414 (the seed's scheme: 0/20, 0/20, and
+// 35,553–854,276 on the sphere). The memetic step does most of that: without it the EDA converges on the
+// sphere (10/10 at 11,140 with variance scaling, 389,546 without) but reaches Rosenbrock's optimum only to f
+// ≈ 1e-4 and solves Fletcher–Powell in 1 of 10 runs. Rastrigin-10 and Schwefel-10 stay unsolved (0–1 of 10):
+// their minima are too many for local runs from a few cluster bests; de solves both.
 #pragma once
 
 #include <memory>
