@@ -30,12 +30,6 @@ using namespace minima;
 
 namespace {
 
-double median(std::vector<double> v) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
 // CPU time of this thread: on a loaded machine it counts only the time the benchmark ran.
 double thread_cpu_seconds() {
   timespec t{};
@@ -159,14 +153,6 @@ bool apply_improved_setting(EdaVbMfa& s, const std::string& name, double v) {
   return true;
 }
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -188,7 +174,7 @@ int main(int argc, char** argv) {
         throw std::invalid_argument("scheme=seed or scheme=improved");
       use_improved = value == "improved";
     } else if (name == "problems") {
-      problems = split(value);
+      problems = bench::split(value);
     } else {
       const double v = std::stod(value);
       const bool seed_knows = apply_seed_setting(seed_settings, name, v);
@@ -228,8 +214,8 @@ int main(int argc, char** argv) {
         secs.push_back(res.seconds);
         restarts += res.population ? res.population->restarts : 0;
       }
-      std::printf("| %s-10 | %d/%d | %.0f | %.3g | %.2f | %ld |\n", name.c_str(), solved, runs, median(evals),
-                  median(best), median(secs), restarts);
+      std::printf("| %s-10 | %d/%d | %.0f | %.3g | %.2f | %ld |\n", name.c_str(), solved, runs,
+                  bench::median(evals), bench::median(best), bench::median(secs), restarts);
       std::fflush(stdout);
     }
   }

@@ -24,23 +24,7 @@
 
 using namespace minima;
 
-namespace {
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   int runs = 20, threads = 1;
@@ -69,9 +53,9 @@ int main(int argc, char** argv) {
     else if (a == "--threads")
       threads = std::atoi(value().c_str());
     else if (a == "--problems")
-      problems = split(value());
+      problems = bench::split(value());
     else if (a == "--methods")
-      methods = split(value());
+      methods = bench::split(value());
     else if (a == "--json")
       json = true;
     else if (a == "--quick") {
@@ -113,9 +97,9 @@ int main(int argc, char** argv) {
                      res.status == Status::target_reached ? res.population->best_trace.back().evaluations
                                                           : res.evaluations.function);
       }
-      const double m = median(hits);
+      const double m = bench::median(hits);
       fmt::print("| {} | {} | {}/{} | {} | {:.2f} |\n", name, method, solved, runs,
-                 std::isnan(m) ? std::string("—") : fmt::format("{:.0f}", m), median(seconds));
+                 std::isnan(m) ? std::string("—") : fmt::format("{:.0f}", m), bench::median(seconds));
       std::fflush(stdout);
     }
   }
