@@ -19,37 +19,12 @@
 
 #include <fmt/format.h>
 
+#include "goal_problems.hpp"
 #include "minima/evolution/black_box.hpp"
-#include "minima/problems/global_problems.hpp"
 
 using namespace minima;
 
-namespace {
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
-GlobalProblem problem(const std::string& name) {
-  if (name != "sphere") return make_global_problem(name, 10);
-  GlobalProblem p = make_global_problem("rastrigin", 10);  // its box and x_opt
-  const Vector shift = p.x_min;
-  p.name = "sphere";
-  p.function = [shift](const Vector& x) { return (x - shift).squaredNorm(); };
-  return p;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   int runs = 20, threads = 1;
@@ -58,7 +33,8 @@ int main(int argc, char** argv) {
   bool json = false;
   std::vector<std::string> problems = {"fletcher-powell", "rosenbrock", "sphere",
                                        "rastrigin",       "ackley",     "schwefel"};
-  std::vector<std::string> methods = {"de", "de-rand1bin", "multistart", "cma-es", "bipop-cma-es"};
+  std::vector<std::string> methods = {"de",     "de-rand1bin",  "multistart",
+                                      "cma-es", "bipop-cma-es", "eda-vbmfa"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -77,9 +53,9 @@ int main(int argc, char** argv) {
     else if (a == "--threads")
       threads = std::atoi(value().c_str());
     else if (a == "--problems")
-      problems = split(value());
+      problems = bench::split(value());
     else if (a == "--methods")
-      methods = split(value());
+      methods = bench::split(value());
     else if (a == "--json")
       json = true;
     else if (a == "--quick") {
@@ -95,7 +71,7 @@ int main(int argc, char** argv) {
       "|\n|---|---|---|---|---|\n");
   std::fflush(stdout);
   for (const auto& name : problems) {
-    const GlobalProblem p = problem(name);
+    const GlobalProblem p = bench::goal_problem(name);
     const double goal = name == "sphere" ? 1e-8 : target;
     for (const auto& method : methods) {
       int solved = 0;
@@ -121,9 +97,9 @@ int main(int argc, char** argv) {
                      res.status == Status::target_reached ? res.population->best_trace.back().evaluations
                                                           : res.evaluations.function);
       }
-      const double m = median(hits);
+      const double m = bench::median(hits);
       fmt::print("| {} | {} | {}/{} | {} | {:.2f} |\n", name, method, solved, runs,
-                 std::isnan(m) ? std::string("—") : fmt::format("{:.0f}", m), median(seconds));
+                 std::isnan(m) ? std::string("—") : fmt::format("{:.0f}", m), bench::median(seconds));
       std::fflush(stdout);
     }
   }

@@ -1,6 +1,7 @@
-// minima reproduce NAME|all [--out DIR] [--quick] [--threads K]: the seeds' experiments, tables on the
-// terminal (a progress bar while they run, on a terminal), tables (Markdown, CSV) and PNG plots in DIR. Exits
-// 1 if a seed's claim was not reproduced.
+// minima reproduce NAME|all [--out DIR] [--quick] [--threads K] [--strict]: the seeds' experiments, tables
+// on the terminal (a progress bar while they run, on a terminal), tables (Markdown, CSV) and PNG plots in
+// DIR, and a verdict on each of the seeds' claims. A reproduction that ran succeeds (exit 0) even when it
+// refutes a claim; with --strict a claim not reproduced exits 1.
 #include <iostream>
 #include <memory>
 
@@ -20,6 +21,7 @@ struct ReproduceOptions {
   unsigned long seed = 1;
   int threads = 1;
   bool no_progress = false;
+  bool strict = false;
 };
 
 void run_reproduce(const ReproduceOptions& o) {
@@ -38,7 +40,7 @@ void run_reproduce(const ReproduceOptions& o) {
   options.quick = o.quick;
   options.seed = o.seed;
   options.threads = o.threads;
-  bool all_passed = true;
+  long not_reproduced = 0;
   for (const ExperimentInfo* e : selected) {
     ProgressBar bar(e->name, stderr);
     options.progress = {};
@@ -52,11 +54,18 @@ void run_reproduce(const ReproduceOptions& o) {
     const auto dir = std::filesystem::path(o.out) / output.name;
     const auto files = write_experiment(output, dir);
     std::cout << fmt::format("wrote {} files to {}\n\n", files.size(), dir.string());
-    all_passed = all_passed && output.all_checks_passed();
+    for (const auto& check : output.checks) not_reproduced += !check.passed;
   }
-  if (!all_passed) {
-    std::cerr << "minima: error: some of the seeds' claims were not reproduced (see the checks above)\n";
+  if (not_reproduced > 0 && o.strict) {
+    std::cerr << fmt::format(
+        "minima: error: {} of the seeds' claims were not reproduced (see the checks above; --strict)\n",
+        not_reproduced);
     exit_status() = kFailed;
+  } else if (not_reproduced > 0) {
+    std::cerr << fmt::format(
+        "minima: note: {} of the seeds' claims were not reproduced (see the checks above); the reproduction "
+        "ran, so it exits 0 (--strict: exit 1)\n",
+        not_reproduced);
   }
 }
 
@@ -76,6 +85,7 @@ void add_reproduce_command(CLI::App& app) {
                   "Threads for independent runs (eda; 0: all cores); the results do not depend on it")
       ->capture_default_str();
   cmd->add_flag("--no-progress", o->no_progress, "No progress bar, even on a terminal");
+  cmd->add_flag("--strict", o->strict, "Exit 1 when a seed's claim is not reproduced");
   cmd->callback([o] { run_reproduce(*o); });
 }
 

@@ -16,6 +16,7 @@
 #include "minima/evolution/black_box.hpp"
 #include "minima/evolution/cma_es.hpp"
 #include "minima/evolution/eda_vbmfa.hpp"
+#include "minima/evolution/eda_vbmfa_seed.hpp"
 #include "minima/evolution/gaussian_eda.hpp"
 #include "minima/evolution/mboa.hpp"
 #include "minima/evolution/midea.hpp"

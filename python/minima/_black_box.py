@@ -27,7 +27,8 @@ def minimize_black_box(fun, bounds, method="cma-es", population=None, budget=100
         The box, finite on both sides; every evaluated point lies in it.
     method : str, optional
         One of ``minima.black_box_methods()``: 'cma-es' (IPOP-CMA-ES, default), 'bipop-cma-es',
-        'eda-vbmfa', 'gaussian-eda', 'midea', 'mboa'.
+        'eda-vbmfa' (the seed's model in an EDA that converges), 'eda-vbmfa-seed' (the seed's
+        scheme), 'de', 'de-rand1bin', 'multistart', 'gaussian-eda', 'midea', 'mboa'.
     population : int, optional
         Population size (for IPOP-CMA-ES the initial lambda); the method's default otherwise.
     budget : int, optional

@@ -7,6 +7,7 @@
 #include "minima/evolution/cma_es.hpp"
 #include "minima/evolution/differential_evolution.hpp"
 #include "minima/evolution/eda_vbmfa.hpp"
+#include "minima/evolution/eda_vbmfa_seed.hpp"
 #include "minima/evolution/gaussian_eda.hpp"
 #include "minima/evolution/mboa.hpp"
 #include "minima/evolution/midea.hpp"
@@ -24,11 +25,16 @@ std::unique_ptr<PopulationMethod> with_population(Settings settings, std::option
 }  // namespace
 
 const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
-  // One entry per method, in the order `minima methods` lists them. EDA_vbMFA ("eda-vbmfa") goes
-  // first when it lands (evolution/eda_vbmfa.hpp).
+  // One entry per method, in the order `minima methods` lists them.
   static const std::vector<BlackBoxMethodInfo> methods = {
-      {"eda-vbmfa", "EDA_vbMFA: variational Bayesian mixtures of factor analysers, Cho & Zhang (seed 002)",
+      {"eda-vbmfa",
+       "EDA on the seed's VB-MFA model: truncation selection, AMaLGaM variance scaling and mean shift per "
+       "analyser, lbfgsb memetic step, restarts",
        [](std::optional<Index> n) { return with_population(EdaVbMfa{}, n); }},
+      {"eda-vbmfa-seed",
+       "EDA_vbMFA exactly as the seed: VB-MFA, tournament selection, draws near parents, RTR, Cho & Zhang "
+       "(seed 002)",
+       [](std::optional<Index> n) { return with_population(EdaVbMfaSeed{}, n); }},
       {"midea", "MIDEA: leader clustering, a Gaussian per cluster, Bosman & Thierens 2001",
        [](std::optional<Index> n) { return with_population(Midea{}, n); }},
       {"mboa", "continuous MBOA: decision trees with Gaussian kernel leaves, RTR, Ocenasek & Schwarz 2002",

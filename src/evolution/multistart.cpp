@@ -3,19 +3,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <cstdint>
 #include <limits>
-#include <mutex>
 #include <numbers>
-#include <stdexcept>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "minima/core/driver.hpp"
+#include "local_run.hpp"
 #include "minima/core/error.hpp"
 #include "minima/numerics/sobol.hpp"
 
@@ -39,109 +35,6 @@ void Multistart::validate() const {
 
 namespace {
 
-/// Thrown inside a local run's objective when the method is destroyed before the run ends.
-struct Cancelled : std::runtime_error {
-  Cancelled() : std::runtime_error("the multistart run ended") {}
-};
-
-/// One lbfgsb run on its own thread, whose objective hands each request (a value, or a value and a
-/// forward-difference gradient: 1 + n points) to the method and waits for the values.
-class LocalRun {
- public:
-  LocalRun(Vector x0, const Bounds& box, const Multistart& s) : box_(box) {
-    thread_ = std::thread([this, x0 = std::move(x0), s]() mutable { body(std::move(x0), s); });
-  }
-  ~LocalRun() {
-    {
-      std::lock_guard lock(mutex_);
-      cancelled_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-  LocalRun(const LocalRun&) = delete;
-  LocalRun& operator=(const LocalRun&) = delete;
-
-  /// Waits until the run asks for values (true; request() holds the points) or has ended (false).
-  bool wait() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return phase_ != Phase::running; });
-    return phase_ == Phase::waiting;
-  }
-  const Matrix& request() const { return request_; }
-  void answer(Vector values) {
-    {
-      std::lock_guard lock(mutex_);
-      answer_ = std::move(values);
-      phase_ = Phase::running;
-    }
-    changed_.notify_all();
-  }
-  const Result& result() const { return result_; }
-
- private:
-  enum class Phase { running, waiting, done };
-
-  Vector evaluate(Matrix points) {
-    std::unique_lock lock(mutex_);
-    if (cancelled_) throw Cancelled();
-    request_ = std::move(points);
-    phase_ = Phase::waiting;
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return phase_ == Phase::running || cancelled_; });
-    if (cancelled_) throw Cancelled();
-    return answer_;
-  }
-
-  void body(Vector x0, const Multistart& s) {
-    const Index n = x0.size();
-    const Objective objective(
-        [&](const Vector& x, Vector* grad) {
-          if (!grad) return evaluate(x)[0];
-          // x and x + h_i e_i (− h_i e_i when + would leave the box) as one request.
-          Matrix points(n, n + 1);
-          points.col(0) = x;
-          Vector h(n);
-          for (Index i = 0; i < n; ++i) {
-            h[i] = s.finite_difference_step * std::max(1.0, std::abs(x[i]));
-            if (x[i] + h[i] > box_.upper[i]) h[i] = -h[i];
-            points.col(i + 1) = x;
-            points(i, i + 1) += h[i];
-            h[i] = points(i, i + 1) - x[i];  // the step actually taken, after rounding
-          }
-          const Vector values = evaluate(std::move(points));
-          grad->resize(n);
-          for (Index i = 0; i < n; ++i)
-            (*grad)[i] =
-                std::isfinite(values[i + 1]) && h[i] != 0.0 ? (values[i + 1] - values[0]) / h[i] : 0.0;
-          return values[0];
-        },
-        n, {}, DerivativeSource::finite_difference);
-    try {
-      auto method = make_bound_constrained_method(s.local, box_);
-      result_ = run_iterations(objective, std::move(x0), *method, s.local_stop);
-    } catch (const std::exception& e) {
-      result_.status = Status::function_error;
-      result_.message = e.what();
-    }
-    {
-      std::lock_guard lock(mutex_);
-      phase_ = Phase::done;
-    }
-    changed_.notify_all();
-  }
-
-  Bounds box_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  Phase phase_ = Phase::running;
-  bool cancelled_ = false;
-  Matrix request_;
-  Vector answer_;
-  Result result_;
-  std::thread thread_;
-};
-
 class MultistartMethod final : public PopulationMethod {
  public:
   explicit MultistartMethod(const Multistart& settings) : s_(settings) { s_.validate(); }
@@ -150,6 +43,7 @@ class MultistartMethod final : public PopulationMethod {
 
   void init(const Bounds& box, Rng& rng) override {
     box_ = box;
+    local_ = {.method = s_.local, .stop = s_.local_stop, .finite_difference_step = s_.finite_difference_step};
     n_ = box.lower.size();
     width_ = box.upper - box.lower;
     per_iteration_ = s_.population ? *s_.population : std::max<Index>(20, 4 * n_);
@@ -266,7 +160,8 @@ class MultistartMethod final : public PopulationMethod {
     for (const std::size_t i : starts) {
       sample_[i].started = true;
       ++local_runs_;
-      runs_.push_back(std::make_unique<LocalRun>(box_.lower + width_.cwiseProduct(sample_[i].z), box_, s_));
+      runs_.push_back(
+          std::make_unique<LocalRun>(box_.lower + width_.cwiseProduct(sample_[i].z), box_, local_));
     }
   }
 
@@ -278,6 +173,7 @@ class MultistartMethod final : public PopulationMethod {
   }
 
   Multistart s_;
+  LocalRunSettings local_;
   Bounds box_;
   Vector width_;
   Index n_ = 0, per_iteration_ = 0;

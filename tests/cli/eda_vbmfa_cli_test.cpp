@@ -29,6 +29,13 @@ TEST(EdaVbMfaCli, ReportsTheAnalysersOverTime) {
   EXPECT_NE(text.out.find("analysers"), std::string::npos) << text.out;
   expect_one_line_error(run("blackbox --problem ackley --dim 2 --method eda-vbmfa --population 4"),
                         "population = 4");
+  expect_one_line_error(run("blackbox --problem ackley --dim 2 --method eda-vbmfa-seed --population 4"),
+                        "eda-vbmfa-seed: population = 4");
+  // The seed's scheme under its own name.
+  const auto seed =
+      run("blackbox --problem ackley --dim 2 --method eda-vbmfa-seed --population 60 --budget 1200 --json");
+  ASSERT_EQ(seed.code, 3) << seed.out << seed.err;  // the budget ends it
+  EXPECT_EQ(json::parse(seed.out)["method"], "eda-vbmfa-seed");
 }
 
 }  // namespace

@@ -109,7 +109,7 @@ TEST_P(CheckpointTest, ResumedRunIsBitIdenticalToTheUninterruptedOne) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMethod, CheckpointTest,
-                         ::testing::Values("cma-es", "bipop-cma-es", "eda-vbmfa", "gaussian-eda", "midea",
+                         ::testing::Values("cma-es", "bipop-cma-es", "eda-vbmfa", "eda-vbmfa-seed", "gaussian-eda", "midea",
                                            "mboa"),
                          [](const auto& info) {
                            std::string s = info.param;

@@ -25,11 +25,14 @@ TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
   const EdaExperimentSize tiny{.populations = {60, 120},
                                .runs = 1,
                                .budget = 1500,
-                               .methods = {"eda-vbmfa", "midea", "mboa", "cma-es"}};
+                               .methods = {"eda-vbmfa-seed", "midea", "mboa", "cma-es", "eda-vbmfa"}};
   const ExperimentOutput a = run_eda_experiment({.seed = 2}, tiny);
   ASSERT_EQ(a.tables.size(), 4u);  // two Figure 2 tables, Table 1, every run
-  EXPECT_EQ(a.tables[2].table.rows(), 8u);
-  EXPECT_EQ(a.checks.size(), 4u);
+  EXPECT_EQ(a.tables[2].table.rows(), 10u);
+  // The seed's four claims, each for the seed's scheme and for eda-vbmfa.
+  ASSERT_EQ(a.checks.size(), 8u);
+  EXPECT_EQ(a.checks[0].claim.rfind("eda-vbmfa-seed: ", 0), 0u) << a.checks[0].claim;
+  EXPECT_EQ(a.checks[4].claim.rfind("eda-vbmfa: ", 0), 0u) << a.checks[4].claim;
   ASSERT_EQ(a.figures.size(), 1u);
   EXPECT_EQ(a.figures[0].panels.size(), 2u);
   std::atomic<long> calls{0}, last_total{0};
@@ -41,8 +44,8 @@ TEST(EdaExperiment, TinyRunProducesTheSeedsTablesAndRepeats) {
                                                        last_total = total;
                                                      }},
                                                 tiny);
-  EXPECT_EQ(calls.load(), 16);  // 2 problems × 4 methods × 2 populations × 1 run
-  EXPECT_EQ(last_total.load(), 16);
+  EXPECT_EQ(calls.load(), 20);  // 2 problems × 5 methods × 2 populations × 1 run
+  EXPECT_EQ(last_total.load(), 20);
   // Every column but the seconds repeats.
   const auto& ra = a.tables[3].table;
   EXPECT_EQ(ra.rows(), b.tables[3].table.rows());
