@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
@@ -35,9 +36,26 @@ BatchObjective BatchObjective::from_batch(BatchFunction f, Index dimension) {
   return out;
 }
 
+BatchObjective BatchObjective::from_outcomes(OutcomeFunction f, Index dimension) {
+  if (!f) throw InvalidArgument("BatchObjective::from_outcomes: the function is empty");
+  if (dimension < 1)
+    throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+  BatchObjective out;
+  out.outcomes_ = std::move(f);
+  out.dimension_ = dimension;
+  return out;
+}
+
 double BatchObjective::operator()(const Vector& x) const {
   if (scalar_) return scalar_(x);
   Matrix X = x;
+  if (outcomes_) {
+    const BatchOutcome outcome = outcomes_(X, 1);
+    if (outcome.values.size() != 1 || outcome.failed.size() != 1 || outcome.messages.size() != 1)
+      throw InvalidArgument("the outcome function returned the wrong number of results for 1 point");
+    if (outcome.failed[0]) throw std::runtime_error(outcome.messages[0]);
+    return outcome.values[0];
+  }
   Vector values(1);
   batch_(X, values);
   return values[0];
@@ -91,7 +109,23 @@ BatchEvaluator::Outcome BatchEvaluator::compute(const Matrix& X, Index count) co
   std::vector<char>& threw = out.failed;
   std::vector<std::string>& messages = out.messages;
 
-  if (objective_.is_batch()) {
+  if (objective_.outcome_function()) {
+    try {
+      BatchOutcome given = objective_.outcome_function()(X, count);
+      if (given.values.size() != count || given.failed.size() != static_cast<std::size_t>(count) ||
+          given.messages.size() != static_cast<std::size_t>(count))
+        throw InvalidArgument(fmt::format("the outcome function returned {} values, {} flags and {} messages "
+                                          "for {} points",
+                                          given.values.size(), given.failed.size(), given.messages.size(), count));
+      out = std::move(given);
+    } catch (const std::exception& e) {
+      std::fill(threw.begin(), threw.end(), 1);
+      messages[0] = e.what();
+    } catch (...) {
+      std::fill(threw.begin(), threw.end(), 1);
+      messages[0] = "unknown exception";
+    }
+  } else if (objective_.is_batch()) {
     try {
       const Matrix view = X.leftCols(count);
       Vector values_out(count);

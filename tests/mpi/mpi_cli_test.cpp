@@ -1,0 +1,181 @@
+// `mpirun -n K minima blackbox ...` for K = 1, 2, 3 on loopback: the same JSON as one process (all
+// but the measured seconds), printed once, for built-in problems, formulas (with NaN) and --command
+// programs (with failures); more ranks than points; a checkpoint written under mpirun resumed
+// without it; bad set-ups end every rank with one message instead of a hang.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Output {
+  int code;
+  std::string out, err;
+};
+
+// Runs a shell command line (a `timeout` guards against a hung job), capturing both streams.
+Output shell(const std::string& line) {
+  static const bool env = [] {
+    // CI runs as root; three ranks may exceed the cores; OpenMPI's exit-time allocations are not
+    // leaks of ours (AddressSanitizer build).
+    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
+    setenv("LSAN_OPTIONS", "suppressions=" MINIMA_LSAN_SUPPRESSIONS ":print_suppressions=0", 1);
+    return true;
+  }();
+  (void)env;
+  const auto err_path = std::filesystem::temp_directory_path() / ("minima_mpi_err_" + std::to_string(::getpid()));
+  const std::string cmd = "timeout 120 " + line + " 2>" + err_path.string();
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (pipe && std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int status = pipe ? ::pclose(pipe) : -1;
+  std::ifstream in(err_path);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(err_path);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
+}
+
+std::string minima(const std::string& args) { return std::string(MINIMA_BINARY) + " " + args; }
+std::string mpirun(int ranks, const std::string& args) {
+  return std::string(MINIMA_MPIEXEC) + " --oversubscribe -n " + std::to_string(ranks) + " " + minima(args);
+}
+
+// The JSON result without what is measured rather than computed (seconds).
+nlohmann::json computed(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text);  // throws if two ranks printed
+  j.erase("seconds");
+  if (j.contains("population") && j["population"].contains("series")) j["population"]["series"].erase("seconds");
+  return j;
+}
+
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The run on one process, then under mpirun with 1, 2 and 3 ranks: the same JSON, once.
+nlohmann::json expect_same_for_every_rank_count(const std::string& args) {
+  const Output alone = shell(minima(args + " --json --no-progress"));
+  EXPECT_TRUE(alone.code == 0 || alone.code == 3) << alone.err;
+  const nlohmann::json expected = computed(alone.out);
+  for (int k = 1; k <= 3; ++k) {
+    const Output r = shell(mpirun(k, args + " --json --no-progress"));
+    EXPECT_EQ(r.code, alone.code) << k << " ranks: " << r.err;
+    EXPECT_EQ(count(r.out, "\"method\""), 1) << k << " ranks printed:\n" << r.out;
+    EXPECT_EQ(computed(r.out), expected) << k << " ranks: " << r.out;
+  }
+  return expected;
+}
+
+TEST(MpiCli, BuiltInProblemIsTheSameOnEveryRankCount) {
+  const auto j =
+      expect_same_for_every_rank_count("blackbox --problem rastrigin --dim 4 --budget 1500 --seed 5 --method cma-es");
+  EXPECT_EQ(j["evaluations"]["function"], 1500);
+}
+
+TEST(MpiCli, FormulaWithNaNIsTheSameOnEveryRankCount) {
+  // log of a negative number is NaN: ranked worst and counted, whichever rank met it.
+  const auto j = expect_same_for_every_rank_count(
+      "blackbox --expr \"log(x) + (y - 1)^2\" --lower -1 --upper 3 --budget 400 --seed 2 --method de");
+  EXPECT_GT(j["population"]["non_finite_evaluations"].get<long>(), 0);
+}
+
+TEST(MpiCli, CommandProgramWithFailuresIsTheSameOnEveryRankCount) {
+  // A "simulator" that fails (exit 1, a line on stderr) for x > 1 and prints (x - 0.5)² + y² otherwise.
+  const auto script = std::filesystem::temp_directory_path() / "minima_mpi_sim.sh";
+  std::ofstream(script) << "#!/bin/sh\nread x y\n"
+                           "exec awk -v x=\"$x\" -v y=\"$y\" 'BEGIN { if (x > 1) { print \"diverged at \" x > "
+                           "\"/dev/stderr\"; exit 1 }; printf \"%.17g\\n\", (x - 0.5)^2 + y^2 }'\n";
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const auto j = expect_same_for_every_rank_count("blackbox --command " + script.string() +
+                                                  " --dim 2 --lower -2 --upper 2 --budget 120 --population 12 "
+                                                  "--method gaussian-eda --seed 4 --threads 2");
+  EXPECT_GT(j["population"]["failed_evaluations"].get<long>(), 0);
+  EXPECT_NE(j["population"]["first_failure"].get<std::string>().find("diverged at"), std::string::npos);
+}
+
+TEST(MpiCli, MultistartIsTheSameOnEveryRankCount) {
+  expect_same_for_every_rank_count(
+      "blackbox --problem rosenbrock --dim 2 --budget 600 --seed 9 --method multistart --population 8");
+}
+
+TEST(MpiCli, MoreRanksThanPointsLeavesRanksIdleWithANote) {
+  // Multistart in 1-D with 2 Sobol points per iteration: batches of at most 2 points (the sample, or a
+  // value and its finite difference) on 3 ranks, so rank 2 never works; the result is the same.
+  const std::string args = "blackbox --expr \"(x - 0.3)^2\" --lower -1 --upper 2 --budget 40 --seed 1 "
+                           "--method multistart --population 2 --json --no-progress";
+  const Output alone = shell(minima(args));
+  const Output r = shell(mpirun(3, args));
+  EXPECT_EQ(r.code, alone.code) << r.err;
+  EXPECT_EQ(computed(r.out), computed(alone.out));
+  EXPECT_NE(r.err.find("the batches had at most 2 points, so 1 stayed idle"), std::string::npos) << r.err;
+  EXPECT_NEAR(computed(r.out)["x"][0].get<double>(), 0.3, 1e-6);
+}
+
+TEST(MpiCli, CheckpointWrittenUnderMpirunResumesOnOneProcessAndBack) {
+  // Rank 0 alone writes the checkpoint; it holds the whole run, so resuming it (on any number of
+  // processes) replays every generation and ends as the run that was never stopped.
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string file = (dir / ("minima_mpi_ckpt_" + std::to_string(::getpid()) + ".json")).string();
+  const std::string args = "blackbox --problem rastrigin --dim 3 --budget 600 --seed 8 --method gaussian-eda "
+                           "--population 40 --json --no-progress";
+  const Output whole = shell(minima(args));
+  const Output written = shell(mpirun(2, args + " --checkpoint " + file + " --checkpoint-every 3"));
+  EXPECT_EQ(computed(written.out), computed(whole.out));
+  ASSERT_TRUE(std::filesystem::exists(file));
+  const Output resumed = shell(minima(args + " --resume " + file));
+  EXPECT_EQ(resumed.code, whole.code) << resumed.err;
+  EXPECT_EQ(computed(resumed.out), computed(whole.out));
+  const Output resumed_mpi = shell(mpirun(3, args + " --resume " + file));
+  EXPECT_EQ(computed(resumed_mpi.out), computed(whole.out));
+  std::filesystem::remove(file);
+}
+
+TEST(MpiCli, ABadSetupIsOneErrorFromRankZero) {
+  const Output r = shell(mpirun(3, "blackbox --problem no-such-problem --budget 10"));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(count(r.err, "minima: error:"), 1) << r.err;
+  EXPECT_NE(r.err.find("no-such-problem"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(MpiCli, ASetupThatFailsOnOneRankOnlyEndsTheJob) {
+  // Rank 1 cannot find its program (as on a machine without it): every rank stops, rank 0 says why.
+  const std::string line = std::string(MINIMA_MPIEXEC) + " --oversubscribe -n 2 sh -c '" +
+                           "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then p=/nonexistent/sim; else p=/bin/echo; fi; " +
+                           "exec " + MINIMA_BINARY +
+                           " blackbox --command \"$p 1\" --dim 1 --lower 0 --upper 1 --budget 20 --no-progress'";
+  const Output r = shell(line);
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.code, 124) << "the job hung: " << r.err;  // timeout's status
+  EXPECT_EQ(count(r.err, "minima: error:"), 1) << r.err;
+  EXPECT_NE(r.err.find("rank 1: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/sim"), std::string::npos) << r.err;
+}
+
+TEST(MpiCli, OtherSubcommandsRefuseSeveralProcesses) {
+  const Output r = shell(mpirun(2, "minimize --expr \"x^2\" --x0 1"));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(count(r.err, "minima: error:"), 1) << r.err;
+  EXPECT_NE(r.err.find("only blackbox"), std::string::npos) << r.err;
+  // One process under mpirun is just a run.
+  const Output one = shell(mpirun(1, "minimize --expr \"x^2\" --x0 1 --json"));
+  EXPECT_EQ(one.code, 0) << one.err;
+}
+
+}  // namespace
