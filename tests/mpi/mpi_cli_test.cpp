@@ -146,6 +146,43 @@ TEST(MpiCli, CheckpointWrittenUnderMpirunResumesOnOneProcessAndBack) {
   std::filesystem::remove(file);
 }
 
+TEST(MpiCli, InterruptedUnderMpirunThenResumedEndsAsTheRunNeverStopped) {
+  // Ctrl-C at mpirun: OpenMPI passes the signal on to every rank (here within about a second);
+  // rank 0 ends after the current generation with the checkpoint written, the workers leave when it
+  // releases them. The "simulator" presses Ctrl-C itself (SIGINT to mpirun) once 20 evaluations
+  // have started, and from then on takes 50 ms, so the signal lands long before the budget is used.
+  // SIM_FAST (not part of the command line, so not of the checkpoint's identity) skips all that.
+  const auto dir = std::filesystem::temp_directory_path() / ("minima_mpi_int_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string d = dir.string();
+  const auto script = dir / "sim.sh";
+  std::ofstream(script) << "#!/bin/sh\nread x y\nif [ -z \"$SIM_FAST\" ]; then\n  echo >> " << d << "/count\n"
+                        << "  if [ $(wc -l < " << d << "/count) -ge 20 ]; then\n    mkdir " << d
+                        << "/pressed 2>/dev/null && kill -INT $(cat " << d << "/mpirun.pid)\n    sleep 0.05\n  fi\nfi\n"
+                        << "exec awk -v x=\"$x\" -v y=\"$y\" 'BEGIN { printf \"%.17g\\n\", "
+                           "(x - 0.5)^2 + 2 * (y + 0.25)^2 }'\n";
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const std::string checkpoint = d + "/run.json";
+  const std::string args = "blackbox --command " + script.string() +
+                           " --dim 2 --lower -1 --upper 1 --budget 200 --population 8 --method gaussian-eda "
+                           "--seed 6 --json --no-progress";
+  const Output interrupted = shell("sh -c '" + mpirun(2, args + " --checkpoint " + checkpoint) + " & echo $! > " + d +
+                                   "/mpirun.pid; wait $!'");
+  ASSERT_TRUE(std::filesystem::exists(dir / "pressed")) << interrupted.err;
+  ASSERT_FALSE(interrupted.out.empty()) << "code " << interrupted.code << ": " << interrupted.err;
+  EXPECT_EQ(count(interrupted.out, "\"method\""), 1) << interrupted.out << interrupted.err;
+  const nlohmann::json stopped = computed(interrupted.out);
+  EXPECT_EQ(stopped["status"], "interrupted") << interrupted.out;
+  EXPECT_LT(stopped["evaluations"]["function"].get<long>(), 200);
+  const Output resumed = shell("env SIM_FAST=1 " + minima(args + " --resume " + checkpoint));
+  const Output whole = shell("env SIM_FAST=1 " + minima(args));
+  EXPECT_EQ(resumed.code, whole.code) << resumed.err;
+  EXPECT_EQ(computed(resumed.out), computed(whole.out));
+  EXPECT_EQ(computed(whole.out)["evaluations"]["function"], 200);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(MpiCli, ABadSetupIsOneErrorFromRankZero) {
   const Output r = shell(mpirun(3, "blackbox --problem no-such-problem --budget 10"));
   EXPECT_EQ(r.code, 2) << r.err;
