@@ -2,8 +2,9 @@
 //   bare_spawn N PROGRAM [ARGS...]
 // N evaluations of PROGRAM, serially: posix_spawn with stdin, stdout and stderr on pipes and its own
 // process group (as minima's ExternalProgram::run), the point written, both outputs read to the end,
-// waitpid. The floor minima should be held to: no parsing, no method, no bookkeeping. Prints the seconds per evaluation as JSON. A separate program, without minima or MPI
-// linked in, so that nothing but the spawn is measured.
+// waitpid. The floor minima should be held to: no parsing, no method, no bookkeeping. Prints the seconds per
+// evaluation as JSON. A separate program, without minima or MPI linked in, so that nothing but the spawn is
+// measured.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>

@@ -16,10 +16,19 @@
 
 namespace minima {
 
-BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) {
-  if (!f) throw InvalidArgument("BatchObjective::from_function: the function is empty");
+namespace {
+
+template <class Function>
+void check_factory_arguments(const Function& f, Index dimension, const char* factory) {
+  if (!f) throw InvalidArgument(fmt::format("BatchObjective::{}: the function is empty", factory));
   if (dimension < 1)
     throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+}
+
+}  // namespace
+
+BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) {
+  check_factory_arguments(f, dimension, "from_function");
   BatchObjective out;
   out.scalar_ = std::move(f);
   out.dimension_ = dimension;
@@ -27,9 +36,7 @@ BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) 
 }
 
 BatchObjective BatchObjective::from_batch(BatchFunction f, Index dimension) {
-  if (!f) throw InvalidArgument("BatchObjective::from_batch: the function is empty");
-  if (dimension < 1)
-    throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+  check_factory_arguments(f, dimension, "from_batch");
   BatchObjective out;
   out.batch_ = std::move(f);
   out.dimension_ = dimension;
@@ -37,9 +44,7 @@ BatchObjective BatchObjective::from_batch(BatchFunction f, Index dimension) {
 }
 
 BatchObjective BatchObjective::from_outcomes(OutcomeFunction f, Index dimension) {
-  if (!f) throw InvalidArgument("BatchObjective::from_outcomes: the function is empty");
-  if (dimension < 1)
-    throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+  check_factory_arguments(f, dimension, "from_outcomes");
   BatchObjective out;
   out.outcomes_ = std::move(f);
   out.dimension_ = dimension;
@@ -109,31 +114,27 @@ BatchEvaluator::Outcome BatchEvaluator::compute(const Matrix& X, Index count) co
   std::vector<char>& threw = out.failed;
   std::vector<std::string>& messages = out.messages;
 
-  if (objective_.outcome_function()) {
+  if (objective_.is_batch()) {
+    // One call for the whole batch: when it throws, every point of the batch failed.
     try {
-      BatchOutcome given = objective_.outcome_function()(X, count);
-      if (given.values.size() != count || given.failed.size() != static_cast<std::size_t>(count) ||
-          given.messages.size() != static_cast<std::size_t>(count))
-        throw InvalidArgument(fmt::format("the outcome function returned {} values, {} flags and {} messages "
-                                          "for {} points",
-                                          given.values.size(), given.failed.size(), given.messages.size(), count));
-      out = std::move(given);
-    } catch (const std::exception& e) {
-      std::fill(threw.begin(), threw.end(), 1);
-      messages[0] = e.what();
-    } catch (...) {
-      std::fill(threw.begin(), threw.end(), 1);
-      messages[0] = "unknown exception";
-    }
-  } else if (objective_.is_batch()) {
-    try {
-      const Matrix view = X.leftCols(count);
-      Vector values_out(count);
-      objective_.batch_function()(view, values_out);
-      if (values_out.size() != count)
-        throw InvalidArgument(
-            fmt::format("the batch function returned {} values for {} points", values_out.size(), count));
-      values = values_out;
+      if (objective_.outcome_function()) {
+        BatchOutcome given = objective_.outcome_function()(X, count);
+        if (given.values.size() != count || given.failed.size() != static_cast<std::size_t>(count) ||
+            given.messages.size() != static_cast<std::size_t>(count))
+          throw InvalidArgument(
+              fmt::format("the outcome function returned {} values, {} flags and {} messages "
+                          "for {} points",
+                          given.values.size(), given.failed.size(), given.messages.size(), count));
+        out = std::move(given);
+      } else {
+        const Matrix view = X.leftCols(count);
+        Vector values_out(count);
+        objective_.batch_function()(view, values_out);
+        if (values_out.size() != count)
+          throw InvalidArgument(
+              fmt::format("the batch function returned {} values for {} points", values_out.size(), count));
+        values = values_out;
+      }
     } catch (const std::exception& e) {
       std::fill(threw.begin(), threw.end(), 1);
       messages[0] = e.what();

@@ -33,7 +33,9 @@ bool launched_by_mpirun() {
 
 #if MINIMA_HAVE_MPI
 
-bool mpi_built() { return true; }
+bool mpi_built() {
+  return true;
+}
 
 namespace {
 
@@ -69,7 +71,9 @@ MPI_Status probe(MPI_Comm comm, int source, int tag) {
 // The first column of rank r's block of a batch of m points over k ranks, ⌈r·m/k⌉: the blocks differ
 // by at most one point, and a batch of fewer than k points leaves the last ranks idle (rank 0, which
 // needs no message, always has work).
-Index block_begin(Index m, int r, int k) { return (m * r + k - 1) / k; }
+Index block_begin(Index m, int r, int k) {
+  return (m * r + k - 1) / k;
+}
 
 // Outcome → bytes: the values, one flag byte per point, then each failed point's message as a
 // 32-bit length and its bytes.
@@ -109,7 +113,8 @@ void unpack(const std::vector<char>& bytes, Index begin, Index k, BatchOutcome& 
     const auto at = static_cast<std::size_t>(begin) + j;
     if (!into.failed[at]) continue;
     std::uint32_t length = 0;
-    if (end - p < static_cast<std::ptrdiff_t>(sizeof length)) throw std::runtime_error("a worker's answer is cut");
+    if (end - p < static_cast<std::ptrdiff_t>(sizeof length))
+      throw std::runtime_error("a worker's answer is cut");
     std::memcpy(&length, p, sizeof length);
     p += sizeof length;
     if (end - p < static_cast<std::ptrdiff_t>(length)) throw std::runtime_error("a worker's answer is cut");
@@ -190,7 +195,8 @@ struct MpiBatchEvaluator::State {
       const Index b = block_begin(m, r, size), e = block_begin(m, r + 1, size);
       if (e == b) continue;  // more ranks than points: this one sits the batch out
       sends.emplace_back();
-      MPI_Isend(X.data() + b * n, static_cast<int>((e - b) * n), MPI_DOUBLE, r, kBlockTag, comm, &sends.back());
+      MPI_Isend(X.data() + b * n, static_cast<int>((e - b) * n), MPI_DOUBLE, r, kBlockTag, comm,
+                &sends.back());
     }
     // The blocks are on their way before rank 0 starts on its own (a large block goes by
     // rendezvous, which needs the sender inside MPI).
@@ -243,10 +249,18 @@ MpiBatchEvaluator::~MpiBatchEvaluator() {
   MPI_Comm_free(&state_->comm);
 }
 
-int MpiBatchEvaluator::rank() const { return state_->rank; }
-int MpiBatchEvaluator::size() const { return state_->size; }
-long MpiBatchEvaluator::batches() const { return state_->batches; }
-Index MpiBatchEvaluator::largest_batch() const { return state_->largest; }
+int MpiBatchEvaluator::rank() const {
+  return state_->rank;
+}
+int MpiBatchEvaluator::size() const {
+  return state_->size;
+}
+long MpiBatchEvaluator::batches() const {
+  return state_->batches;
+}
+Index MpiBatchEvaluator::largest_batch() const {
+  return state_->largest;
+}
 
 const BatchObjective& MpiBatchEvaluator::objective() const {
   if (!is_root()) throw InvalidArgument("MpiBatchEvaluator::objective: only rank 0 runs the method");
@@ -283,7 +297,8 @@ int MpiBatchEvaluator::serve() {
       try {
         answer = pack(all_failed(k, fmt::format("rank {}: {}", s.rank, e.what())));
       } catch (...) {
-        std::fprintf(stderr, "minima: MPI rank %d cannot answer rank 0 (%s); aborting the job\n", s.rank, e.what());
+        std::fprintf(stderr, "minima: MPI rank %d cannot answer rank 0 (%s); aborting the job\n", s.rank,
+                     e.what());
         MPI_Abort(MPI_COMM_WORLD, 1);
       }
     }
@@ -293,7 +308,9 @@ int MpiBatchEvaluator::serve() {
 
 #else  // built without MPI: the same interface, and a clear error from every entry point
 
-bool mpi_built() { return false; }
+bool mpi_built() {
+  return false;
+}
 
 namespace {
 [[noreturn]] void no_mpi(const char* who) {
@@ -304,18 +321,36 @@ namespace {
 
 struct MpiBatchEvaluator::State {};
 
-MpiSession::MpiSession() { no_mpi("MpiSession"); }
+MpiSession::MpiSession() {
+  no_mpi("MpiSession");
+}
 MpiSession::~MpiSession() = default;
-std::string MpiSession::agree(const std::string&) const { no_mpi("MpiSession::agree"); }
-MpiBatchEvaluator::MpiBatchEvaluator(const BatchObjective&, int) { no_mpi("MpiBatchEvaluator"); }
+std::string MpiSession::agree(const std::string&) const {
+  no_mpi("MpiSession::agree");
+}
+MpiBatchEvaluator::MpiBatchEvaluator(const BatchObjective&, int) {
+  no_mpi("MpiBatchEvaluator");
+}
 MpiBatchEvaluator::~MpiBatchEvaluator() = default;
-int MpiBatchEvaluator::rank() const { return 0; }
-int MpiBatchEvaluator::size() const { return 1; }
-long MpiBatchEvaluator::batches() const { return 0; }
-Index MpiBatchEvaluator::largest_batch() const { return 0; }
-const BatchObjective& MpiBatchEvaluator::objective() const { no_mpi("MpiBatchEvaluator::objective"); }
+int MpiBatchEvaluator::rank() const {
+  return 0;
+}
+int MpiBatchEvaluator::size() const {
+  return 1;
+}
+long MpiBatchEvaluator::batches() const {
+  return 0;
+}
+Index MpiBatchEvaluator::largest_batch() const {
+  return 0;
+}
+const BatchObjective& MpiBatchEvaluator::objective() const {
+  no_mpi("MpiBatchEvaluator::objective");
+}
 void MpiBatchEvaluator::shutdown(int) {}
-int MpiBatchEvaluator::serve() { no_mpi("MpiBatchEvaluator::serve"); }
+int MpiBatchEvaluator::serve() {
+  no_mpi("MpiBatchEvaluator::serve");
+}
 
 #endif
 

@@ -3,26 +3,20 @@
 // programs (with failures); more ranks than points; a checkpoint written under mpirun resumed
 // without it; bad set-ups end every rank with one message instead of a hang.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "../cli/cli_run.hpp"
+
 namespace {
 
-struct Output {
-  int code;
-  std::string out, err;
-};
+using Output = minima_cli_test::CliRun;
 
 // Runs a shell command line (a `timeout` guards against a hung job), capturing both streams.
 Output shell(const std::string& line) {
@@ -36,20 +30,12 @@ Output shell(const std::string& line) {
     return true;
   }();
   (void)env;
-  const auto err_path = std::filesystem::temp_directory_path() / ("minima_mpi_err_" + std::to_string(::getpid()));
-  const std::string cmd = "timeout 120 " + line + " 2>" + err_path.string();
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (pipe && std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  const int status = pipe ? ::pclose(pipe) : -1;
-  std::ifstream in(err_path);
-  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
+  return minima_cli_test::run_command("timeout 120 " + line);
 }
 
-std::string minima(const std::string& args) { return std::string(MINIMA_BINARY) + " " + args; }
+std::string minima(const std::string& args) {
+  return std::string(MINIMA_BINARY) + " " + args;
+}
 std::string mpirun(int ranks, const std::string& args) {
   return std::string(MINIMA_MPIEXEC) + " --oversubscribe -n " + std::to_string(ranks) + " " + minima(args);
 }
@@ -58,7 +44,8 @@ std::string mpirun(int ranks, const std::string& args) {
 nlohmann::json computed(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text);  // throws if two ranks printed
   j.erase("seconds");
-  if (j.contains("population") && j["population"].contains("series")) j["population"]["series"].erase("seconds");
+  if (j.contains("population") && j["population"].contains("series"))
+    j["population"]["series"].erase("seconds");
   return j;
 }
 
@@ -83,8 +70,8 @@ nlohmann::json expect_same_for_every_rank_count(const std::string& args) {
 }
 
 TEST(MpiCli, BuiltInProblemIsTheSameOnEveryRankCount) {
-  const auto j =
-      expect_same_for_every_rank_count("blackbox --problem rastrigin --dim 4 --budget 1500 --seed 5 --method cma-es");
+  const auto j = expect_same_for_every_rank_count(
+      "blackbox --problem rastrigin --dim 4 --budget 1500 --seed 5 --method cma-es");
   EXPECT_EQ(j["evaluations"]["function"], 1500);
 }
 
@@ -98,13 +85,15 @@ TEST(MpiCli, FormulaWithNaNIsTheSameOnEveryRankCount) {
 TEST(MpiCli, CommandProgramWithFailuresIsTheSameOnEveryRankCount) {
   // A "simulator" that fails (exit 1, a line on stderr) for x > 1 and prints (x - 0.5)² + y² otherwise.
   const auto script = std::filesystem::temp_directory_path() / "minima_mpi_sim.sh";
-  std::ofstream(script) << "#!/bin/sh\nread x y\n"
-                           "exec awk -v x=\"$x\" -v y=\"$y\" 'BEGIN { if (x > 1) { print \"diverged at \" x > "
-                           "\"/dev/stderr\"; exit 1 }; printf \"%.17g\\n\", (x - 0.5)^2 + y^2 }'\n";
+  std::ofstream(script)
+      << "#!/bin/sh\nread x y\n"
+         "exec awk -v x=\"$x\" -v y=\"$y\" 'BEGIN { if (x > 1) { print \"diverged at \" x > "
+         "\"/dev/stderr\"; exit 1 }; printf \"%.17g\\n\", (x - 0.5)^2 + y^2 }'\n";
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-  const auto j = expect_same_for_every_rank_count("blackbox --command " + script.string() +
-                                                  " --dim 2 --lower -2 --upper 2 --budget 120 --population 12 "
-                                                  "--method gaussian-eda --seed 4 --threads 2");
+  const auto j =
+      expect_same_for_every_rank_count("blackbox --command " + script.string() +
+                                       " --dim 2 --lower -2 --upper 2 --budget 120 --population 12 "
+                                       "--method gaussian-eda --seed 4 --threads 2");
   EXPECT_GT(j["population"]["failed_evaluations"].get<long>(), 0);
   EXPECT_NE(j["population"]["first_failure"].get<std::string>().find("diverged at"), std::string::npos);
 }
@@ -117,8 +106,9 @@ TEST(MpiCli, MultistartIsTheSameOnEveryRankCount) {
 TEST(MpiCli, MoreRanksThanPointsLeavesRanksIdleWithANote) {
   // Multistart in 1-D with 2 Sobol points per iteration: batches of at most 2 points (the sample, or a
   // value and its finite difference) on 3 ranks, so rank 2 never works; the result is the same.
-  const std::string args = "blackbox --expr \"(x - 0.3)^2\" --lower -1 --upper 2 --budget 40 --seed 1 "
-                           "--method multistart --population 2 --json --no-progress";
+  const std::string args =
+      "blackbox --expr \"(x - 0.3)^2\" --lower -1 --upper 2 --budget 40 --seed 1 "
+      "--method multistart --population 2 --json --no-progress";
   const Output alone = shell(minima(args));
   const Output r = shell(mpirun(3, args));
   EXPECT_EQ(r.code, alone.code) << r.err;
@@ -132,8 +122,9 @@ TEST(MpiCli, CheckpointWrittenUnderMpirunResumesOnOneProcessAndBack) {
   // processes) replays every generation and ends as the run that was never stopped.
   const auto dir = std::filesystem::temp_directory_path();
   const std::string file = (dir / ("minima_mpi_ckpt_" + std::to_string(::getpid()) + ".json")).string();
-  const std::string args = "blackbox --problem rastrigin --dim 3 --budget 600 --seed 8 --method gaussian-eda "
-                           "--population 40 --json --no-progress";
+  const std::string args =
+      "blackbox --problem rastrigin --dim 3 --budget 600 --seed 8 --method gaussian-eda "
+      "--population 40 --json --no-progress";
   const Output whole = shell(minima(args));
   const Output written = shell(mpirun(2, args + " --checkpoint " + file + " --checkpoint-every 3"));
   EXPECT_EQ(computed(written.out), computed(whole.out));
@@ -159,7 +150,8 @@ TEST(MpiCli, InterruptedUnderMpirunThenResumedEndsAsTheRunNeverStopped) {
   const auto script = dir / "sim.sh";
   std::ofstream(script) << "#!/bin/sh\nread x y\nif [ -z \"$SIM_FAST\" ]; then\n  echo >> " << d << "/count\n"
                         << "  if [ $(wc -l < " << d << "/count) -ge 20 ]; then\n    mkdir " << d
-                        << "/pressed 2>/dev/null && kill -INT $(cat " << d << "/mpirun.pid)\n    sleep 0.05\n  fi\nfi\n"
+                        << "/pressed 2>/dev/null && kill -INT $(cat " << d
+                        << "/mpirun.pid)\n    sleep 0.05\n  fi\nfi\n"
                         << "exec awk -v x=\"$x\" -v y=\"$y\" 'BEGIN { printf \"%.17g\\n\", "
                            "(x - 0.5)^2 + 2 * (y + 0.25)^2 }'\n";
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
@@ -167,8 +159,8 @@ TEST(MpiCli, InterruptedUnderMpirunThenResumedEndsAsTheRunNeverStopped) {
   const std::string args = "blackbox --command " + script.string() +
                            " --dim 2 --lower -1 --upper 1 --budget 200 --population 8 --method gaussian-eda "
                            "--seed 6 --json --no-progress";
-  const Output interrupted = shell("sh -c '" + mpirun(2, args + " --checkpoint " + checkpoint) + " & echo $! > " + d +
-                                   "/mpirun.pid; wait $!'");
+  const Output interrupted = shell("sh -c '" + mpirun(2, args + " --checkpoint " + checkpoint) +
+                                   " & echo $! > " + d + "/mpirun.pid; wait $!'");
   ASSERT_TRUE(std::filesystem::exists(dir / "pressed")) << interrupted.err;
   ASSERT_FALSE(interrupted.out.empty()) << "code " << interrupted.code << ": " << interrupted.err;
   EXPECT_EQ(count(interrupted.out, "\"method\""), 1) << interrupted.out << interrupted.err;
@@ -193,10 +185,10 @@ TEST(MpiCli, ABadSetupIsOneErrorFromRankZero) {
 
 TEST(MpiCli, ASetupThatFailsOnOneRankOnlyEndsTheJob) {
   // Rank 1 cannot find its program (as on a machine without it): every rank stops, rank 0 says why.
-  const std::string line = std::string(MINIMA_MPIEXEC) + " --oversubscribe -n 2 sh -c '" +
-                           "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then p=/nonexistent/sim; else p=/bin/echo; fi; " +
-                           "exec " + MINIMA_BINARY +
-                           " blackbox --command \"$p 1\" --dim 1 --lower 0 --upper 1 --budget 20 --no-progress'";
+  const std::string line =
+      std::string(MINIMA_MPIEXEC) + " --oversubscribe -n 2 sh -c '" +
+      "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then p=/nonexistent/sim; else p=/bin/echo; fi; " + "exec " +
+      MINIMA_BINARY + " blackbox --command \"$p 1\" --dim 1 --lower 0 --upper 1 --budget 20 --no-progress'";
   const Output r = shell(line);
   EXPECT_NE(r.code, 0);
   EXPECT_NE(r.code, 124) << "the job hung: " << r.err;  // timeout's status

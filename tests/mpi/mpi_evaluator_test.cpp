@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "../common/expect_same_run.hpp"
 #include "minima/core/error.hpp"
 #include "minima/distributed/mpi_evaluator.hpp"
 #include "minima/evolution/cma_es.hpp"
@@ -38,31 +39,11 @@ double rastrigin(const Vector& x) {
   return f;
 }
 
-Bounds box(Index n, double a) { return {Vector::Constant(n, -a), Vector::Constant(n, a)}; }
-
-// Everything a run reports except its time, compared exactly (bit for bit).
-void expect_same_run(const Result& one, const Result& many) {
-  EXPECT_EQ(one.status, many.status);
-  EXPECT_EQ(one.message, many.message);
-  ASSERT_EQ(one.x.size(), many.x.size());
-  for (Index i = 0; i < one.x.size(); ++i) EXPECT_EQ(one.x[i], many.x[i]) << "x[" << i << "]";
-  EXPECT_EQ(one.f, many.f);
-  EXPECT_EQ(one.iterations, many.iterations);
-  EXPECT_EQ(one.evaluations.function, many.evaluations.function);
-  ASSERT_TRUE(one.population && many.population);
-  const PopulationSummary& a = *one.population;
-  const PopulationSummary& b = *many.population;
-  EXPECT_EQ(a.generations, b.generations);
-  EXPECT_EQ(a.restarts, b.restarts);
-  EXPECT_EQ(a.failed_evaluations, b.failed_evaluations);
-  EXPECT_EQ(a.non_finite_evaluations, b.non_finite_evaluations);
-  EXPECT_EQ(a.first_failure, b.first_failure);
-  ASSERT_EQ(a.best_trace.size(), b.best_trace.size());
-  for (std::size_t i = 0; i < a.best_trace.size(); ++i) {
-    EXPECT_EQ(a.best_trace[i].evaluations, b.best_trace[i].evaluations);
-    EXPECT_EQ(a.best_trace[i].f, b.best_trace[i].f);
-  }
+Bounds box(Index n, double a) {
+  return {Vector::Constant(n, -a), Vector::Constant(n, a)};
 }
+
+using testing_support::expect_same_run;
 
 TEST(MpiEvaluator, CmaEsGivesTheOneProcessResult) {
   const BatchObjective f = BatchObjective::from_function(rastrigin, 5);
@@ -105,8 +86,8 @@ TEST(MpiEvaluator, FailuresAndNaNComeBackAsInOneProcess) {
       3);
   BlackBoxSettings run{.max_evaluations = 600, .seed = 11};
   const DifferentialEvolution de{.population = 20};
-  auto distributed =
-      run_distributed(f, 1, [&](const BatchObjective& g) { return differential_evolution(g, box(3, 2.0), de, run); });
+  auto distributed = run_distributed(
+      f, 1, [&](const BatchObjective& g) { return differential_evolution(g, box(3, 2.0), de, run); });
   if (world_rank() != 0) return;
   const Result alone = differential_evolution(f, box(3, 2.0), de, run);
   expect_same_run(alone, *distributed);
@@ -120,7 +101,8 @@ TEST(MpiEvaluator, BlocksFollowTheStaticSplitAndKeepBatchOrder) {
   // Each point's call throws the rank that evaluated it: the messages show the split.
   const int me = world_rank();
   const BatchObjective f = BatchObjective::from_function(
-      [me](const Vector& x) -> double { throw std::runtime_error(fmt::format("rank {} x {}", me, x[0])); }, 1);
+      [me](const Vector& x) -> double { throw std::runtime_error(fmt::format("rank {} x {}", me, x[0])); },
+      1);
   MpiBatchEvaluator mpi(f, 1);
   if (!mpi.is_root()) {
     EXPECT_EQ(mpi.serve(), 5);
@@ -137,7 +119,8 @@ TEST(MpiEvaluator, BlocksFollowTheStaticSplitAndKeepBatchOrder) {
       int owner = 0;  // rank r holds columns [ceil(r m / k), ceil((r + 1) m / k))
       while ((m * (owner + 1) + k - 1) / k <= j) ++owner;
       EXPECT_TRUE(outcome.failed[static_cast<std::size_t>(j)]);
-      EXPECT_EQ(outcome.messages[static_cast<std::size_t>(j)], fmt::format("rank {} x {}", owner, j)) << "m " << m;
+      EXPECT_EQ(outcome.messages[static_cast<std::size_t>(j)], fmt::format("rank {} x {}", owner, j))
+          << "m " << m;
     }
   }
   EXPECT_EQ(mpi.batches(), 3);
