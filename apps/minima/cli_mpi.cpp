@@ -36,15 +36,23 @@ int launched_rank() {
 
 }  // namespace
 
-MpiSession* mpi_session() { return session().get(); }
-bool mpi_distributed() { return session() && session()->size() > 1; }
-bool mpi_worker() { return session() ? session()->rank() != 0 : launched_rank() != 0; }
+MpiSession* mpi_session() {
+  return session().get();
+}
+bool mpi_distributed() {
+  return session() && session()->size() > 1;
+}
+bool mpi_worker() {
+  return session() ? session()->rank() != 0 : launched_rank() != 0;
+}
 
 MpiForProcess::MpiForProcess() {
   if (launched_by_mpirun() && mpi_built()) session() = std::make_unique<MpiSession>();
 }
 
-MpiForProcess::~MpiForProcess() { session().reset(); }
+MpiForProcess::~MpiForProcess() {
+  session().reset();
+}
 
 void check_mpi_subcommand(const std::string& subcommand) {
   if (!launched_by_mpirun() || launched_size() < 2) return;
@@ -53,9 +61,10 @@ void check_mpi_subcommand(const std::string& subcommand) {
         "this minima was built without MPI, so under mpirun every process would run the whole job: "
         "rebuild it with libopenmpi-dev installed (CMake option MINIMA_MPI), or run it without mpirun");
   if (!subcommand.empty() && subcommand != "blackbox")
-    throw UsageError(fmt::format("'minima {}' does not run on several MPI processes (only blackbox "
-                                 "distributes its batches); run it without mpirun",
-                                 subcommand));
+    throw UsageError(
+        fmt::format("'minima {}' does not run on several MPI processes (only blackbox "
+                    "distributes its batches); run it without mpirun",
+                    subcommand));
 }
 
 void mpi_agree_setup() {

@@ -143,14 +143,16 @@ void run_blackbox(const BlackBoxOptions& o) {
                  fmt::format("gen {}  f = {}", g.generation, format_number(g.best_f, 6)));
       return ObserverAction::proceed;
     };
-  Result result = run_population(mpi ? mpi->objective() : objective, box, *method, settings, observer, checkpointing);
+  Result result =
+      run_population(mpi ? mpi->objective() : objective, box, *method, settings, observer, checkpointing);
   bar.finish();
   result.trace.clear();  // the per-generation series are in result.population
   if (mpi) {
     mpi->shutdown(exit_code(result));
     if (mpi->largest_batch() < mpi->size())
       std::cerr << fmt::format(
-          "minima: note: {} MPI processes, but the batches had at most {} points, so {} stayed idle (a larger "
+          "minima: note: {} MPI processes, but the batches had at most {} points, so {} stayed idle (a "
+          "larger "
           "--population uses them)\n",
           mpi->size(), mpi->largest_batch(), mpi->size() - mpi->largest_batch());
   }
