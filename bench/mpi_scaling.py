@@ -16,8 +16,8 @@ bench/sleep_objective.c into BUILD, then measures, one thing at a time:
   4. one --command evaluation (`sleep_objective 0`, serial) against a bare posix_spawn of the same
      program with the same pipes from C++ (bench/bare_spawn.cpp), interleaved (bare, minima, ...).
 Times are the run's own seconds (from the JSON of rank 0: MPI start-up excluded), the best of two
-runs in tables 1 and 2 and of three in table 3; speedup =
-T(1 process, no MPI) / T(K ranks); efficiency = speedup / K. Prints the load with every table.
+runs in tables 1 and 2 and of three in table 3; speedup = T(1 rank) / T(K ranks) under mpirun
+(the plain run without mpirun is printed too); efficiency = speedup / K. Prints the load with every table.
 """
 import argparse
 import json
@@ -84,21 +84,23 @@ def mpirun(ranks, command):
 
 
 def scaling_table(title, make_command, ranks_list, note=None):
+    # Speedup against the 1-rank MPI run: the same launch (mpirun binds ranks, and their programs, to
+    # cores), so that only the number of ranks differs; the plain run is shown for reference.
     print(f"\n{title}  ({load()})")
     print("| ranks | evaluations | seconds | speedup | efficiency | best f |")
     print("|---:|---:|---:|---:|---:|---:|")
-    base = best_of(2, make_command())
-    t1 = base["seconds"]
-    print(f"| 1, no MPI | {base['evaluations']} | {t1:.3f} | 1 | 100 % | "
-          f"{base['f']:.6g} |")
+    plain = best_of(2, make_command())
+    print(f"| 1, no mpirun | {plain['evaluations']} | {plain['seconds']:.3f} | | | {plain['f']:.6g} |")
+    t1 = None
     for k in ranks_list:
         r = best_of(2, mpirun(k, make_command()))
+        t1 = t1 or r["seconds"]
         speedup = t1 / r["seconds"]
         mark = " " + note(k) if note and note(k) else ""
         print(f"| {k}{mark} | {r['evaluations']} | {r['seconds']:.3f} | "
               f"{speedup:.2f} | {100 * speedup / k:.0f} % | {r['f']:.6g} |")
-        if r["f"] != base["f"]:
-            print(f"  !! {k} ranks found f = {r['f']!r}, one process {base['f']!r}: not the same run")
+        if r["f"] != plain["f"]:
+            print(f"  !! {k} ranks found f = {r['f']!r}, one process {plain['f']!r}: not the same run")
 
 
 def main():
