@@ -27,6 +27,7 @@ Output shell(const std::string& line) {
     setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
     setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
     setenv("LSAN_OPTIONS", "suppressions=" MINIMA_LSAN_SUPPRESSIONS ":print_suppressions=0", 1);
+    setenv("ASAN_OPTIONS", "fast_unwind_on_malloc=0", 0);  // see tests/mpi/CMakeLists.txt
     return true;
   }();
   (void)env;
