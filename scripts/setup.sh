@@ -9,6 +9,8 @@ shift || true
 
 packages=(build-essential cmake ccache libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libtbb-dev gnuplot-nox
+          # MPI: population batches over processes (mpirun -n K minima blackbox ...)
+          libopenmpi-dev openmpi-bin
           # the Python package (python/) and its tests against scipy, scikit-learn and dask
           pybind11-dev python3-dev python3-numpy python3-pytest python3-scipy python3-sklearn python3-distributed)
 # MINIMA_CXX=clang++ builds with clang (Debian's clang 14); MINIMA_FUZZ=1 adds the libFuzzer targets.

@@ -1,7 +1,8 @@
 // minima blackbox: black-box global minimization of a built-in global test problem or a formula in
 // a box, by a population method (evolution/black_box.hpp), with a progress bar on a terminal, a
 // report of the best point, value, evaluations and generations (and any method-specific values
-// per generation, e.g. EDA_vbMFA's number of analysers), or --json.
+// per generation, e.g. EDA_vbMFA's number of analysers), or --json. Under `mpirun -n K` the
+// batches go over K processes (cli_mpi.hpp) and the result is the one of a single process.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -13,6 +14,8 @@
 #include "cli_checkpoint.hpp"
 #include "cli_common.hpp"
 #include "cli_external.hpp"
+#include "cli_mpi.hpp"
+#include "minima/distributed/mpi_evaluator.hpp"
 #include "minima/evolution/black_box.hpp"
 #include "minima/numerics/formula.hpp"
 #include "minima/problems/global_problems.hpp"
@@ -109,6 +112,28 @@ void run_blackbox(const BlackBoxOptions& o) {
   settings.seed = o.seed;
   settings.threads = o.threads;
 
+  auto method = make_black_box_method(o.method, o.population);
+  const std::string problem_id = !o.problem.empty() ? fmt::format("problem {} n={}", o.problem, n)
+                                 : program          ? "command " + o.external.command
+                                                    : "expr " + o.expr + " vars " + o.vars;
+  const Checkpointing checkpointing = make_checkpointing(
+      o.checkpoint, problem_id, o.population ? fmt::format("population={}", *o.population) : "");
+  // First signal: end after the current generation. Under mpirun the workers ignore it too (rank 0
+  // decides when the job ends) and leave when rank 0 releases them.
+  InterruptOnSignal interrupt_on_signal;
+
+  // Under mpirun: every rank has set up the same problem; rank 0 runs the method, the others
+  // evaluate their share of each batch (--threads per rank) and print nothing.
+  std::optional<MpiBatchEvaluator> mpi;
+  if (mpi_distributed()) {
+    mpi_agree_setup();
+    mpi.emplace(objective, o.threads);
+    if (!mpi->is_root()) {
+      exit_status() = mpi->serve();
+      return;
+    }
+  }
+
   ProgressBar bar(o.method, stderr);
   PopulationObserver observer;
   observer.keep_generations = true;
@@ -118,16 +143,19 @@ void run_blackbox(const BlackBoxOptions& o) {
                  fmt::format("gen {}  f = {}", g.generation, format_number(g.best_f, 6)));
       return ObserverAction::proceed;
     };
-  auto method = make_black_box_method(o.method, o.population);
-  const std::string problem_id = !o.problem.empty() ? fmt::format("problem {} n={}", o.problem, n)
-                                 : program          ? "command " + o.external.command
-                                                    : "expr " + o.expr + " vars " + o.vars;
-  const Checkpointing checkpointing = make_checkpointing(
-      o.checkpoint, problem_id, o.population ? fmt::format("population={}", *o.population) : "");
-  InterruptOnSignal interrupt_on_signal;
-  Result result = run_population(objective, box, *method, settings, observer, checkpointing);
+  Result result =
+      run_population(mpi ? mpi->objective() : objective, box, *method, settings, observer, checkpointing);
   bar.finish();
   result.trace.clear();  // the per-generation series are in result.population
+  if (mpi) {
+    mpi->shutdown(exit_code(result));
+    if (mpi->largest_batch() < mpi->size())
+      std::cerr << fmt::format(
+          "minima: note: {} MPI processes, but the batches had at most {} points, so {} stayed idle (a "
+          "larger "
+          "--population uses them)\n",
+          mpi->size(), mpi->largest_batch(), mpi->size() - mpi->largest_batch());
+  }
 
   if (o.json) {
     std::cout << result_to_json(result) << "\n";

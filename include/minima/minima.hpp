@@ -13,6 +13,7 @@
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"
 #include "minima/core/stop.hpp"
+#include "minima/distributed/mpi_evaluator.hpp"
 #include "minima/evolution/black_box.hpp"
 #include "minima/evolution/cma_es.hpp"
 #include "minima/evolution/eda_vbmfa.hpp"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
@@ -15,10 +16,19 @@
 
 namespace minima {
 
-BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) {
-  if (!f) throw InvalidArgument("BatchObjective::from_function: the function is empty");
+namespace {
+
+template <class Function>
+void check_factory_arguments(const Function& f, Index dimension, const char* factory) {
+  if (!f) throw InvalidArgument(fmt::format("BatchObjective::{}: the function is empty", factory));
   if (dimension < 1)
     throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+}
+
+}  // namespace
+
+BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) {
+  check_factory_arguments(f, dimension, "from_function");
   BatchObjective out;
   out.scalar_ = std::move(f);
   out.dimension_ = dimension;
@@ -26,11 +36,17 @@ BatchObjective BatchObjective::from_function(ScalarFunction f, Index dimension) 
 }
 
 BatchObjective BatchObjective::from_batch(BatchFunction f, Index dimension) {
-  if (!f) throw InvalidArgument("BatchObjective::from_batch: the function is empty");
-  if (dimension < 1)
-    throw InvalidArgument(fmt::format("BatchObjective: dimension = {} must be >= 1", dimension));
+  check_factory_arguments(f, dimension, "from_batch");
   BatchObjective out;
   out.batch_ = std::move(f);
+  out.dimension_ = dimension;
+  return out;
+}
+
+BatchObjective BatchObjective::from_outcomes(OutcomeFunction f, Index dimension) {
+  check_factory_arguments(f, dimension, "from_outcomes");
+  BatchObjective out;
+  out.outcomes_ = std::move(f);
   out.dimension_ = dimension;
   return out;
 }
@@ -38,6 +54,13 @@ BatchObjective BatchObjective::from_batch(BatchFunction f, Index dimension) {
 double BatchObjective::operator()(const Vector& x) const {
   if (scalar_) return scalar_(x);
   Matrix X = x;
+  if (outcomes_) {
+    const BatchOutcome outcome = outcomes_(X, 1);
+    if (outcome.values.size() != 1 || outcome.failed.size() != 1 || outcome.messages.size() != 1)
+      throw InvalidArgument("the outcome function returned the wrong number of results for 1 point");
+    if (outcome.failed[0]) throw std::runtime_error(outcome.messages[0]);
+    return outcome.values[0];
+  }
   Vector values(1);
   batch_(X, values);
   return values[0];
@@ -92,14 +115,26 @@ BatchEvaluator::Outcome BatchEvaluator::compute(const Matrix& X, Index count) co
   std::vector<std::string>& messages = out.messages;
 
   if (objective_.is_batch()) {
+    // One call for the whole batch: when it throws, every point of the batch failed.
     try {
-      const Matrix view = X.leftCols(count);
-      Vector values_out(count);
-      objective_.batch_function()(view, values_out);
-      if (values_out.size() != count)
-        throw InvalidArgument(
-            fmt::format("the batch function returned {} values for {} points", values_out.size(), count));
-      values = values_out;
+      if (objective_.outcome_function()) {
+        BatchOutcome given = objective_.outcome_function()(X, count);
+        if (given.values.size() != count || given.failed.size() != static_cast<std::size_t>(count) ||
+            given.messages.size() != static_cast<std::size_t>(count))
+          throw InvalidArgument(
+              fmt::format("the outcome function returned {} values, {} flags and {} messages "
+                          "for {} points",
+                          given.values.size(), given.failed.size(), given.messages.size(), count));
+        out = std::move(given);
+      } else {
+        const Matrix view = X.leftCols(count);
+        Vector values_out(count);
+        objective_.batch_function()(view, values_out);
+        if (values_out.size() != count)
+          throw InvalidArgument(
+              fmt::format("the batch function returned {} values for {} points", values_out.size(), count));
+        values = values_out;
+      }
     } catch (const std::exception& e) {
       std::fill(threw.begin(), threw.end(), 1);
       messages[0] = e.what();

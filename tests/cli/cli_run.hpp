@@ -21,11 +21,11 @@ struct CliRun {
   std::string err;  // stderr
 };
 
-/// Runs `minima ARGS` through the shell (so ARGS may quote), capturing both streams.
-inline CliRun run(const std::string& args) {
+/// Runs a shell command line, capturing both streams.
+inline CliRun run_command(const std::string& command_line) {
   const auto err_path =
       std::filesystem::temp_directory_path() / ("minima_cli_err_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(MINIMA_BINARY) + " " + args + " 2>" + err_path.string();
+  const std::string cmd = command_line + " 2>" + err_path.string();
   FILE* pipe = ::popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};
@@ -35,6 +35,11 @@ inline CliRun run(const std::string& args) {
   std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::filesystem::remove(err_path);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err};
+}
+
+/// Runs `minima ARGS` through the shell (so ARGS may quote), capturing both streams.
+inline CliRun run(const std::string& args) {
+  return run_command(std::string(MINIMA_BINARY) + " " + args);
 }
 
 /// Writes `text` to a file of that name in the temporary folder and returns its path.

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "../common/expect_same_run.hpp"
 #include "minima/core/error.hpp"
 #include "minima/evolution/black_box.hpp"
 
@@ -50,30 +51,7 @@ Result run(const std::string& method, const Checkpointing& c, const PopulationOb
   return run_population(kObjective, kBox, *m, s, observer, c);
 }
 
-void expect_identical(const Result& a, const Result& b) {
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.message, b.message);
-  EXPECT_EQ(a.x, b.x);  // bit for bit
-  EXPECT_EQ(a.f, b.f);
-  EXPECT_EQ(a.iterations, b.iterations);
-  EXPECT_EQ(a.evaluations.function, b.evaluations.function);
-  ASSERT_TRUE(a.population && b.population);
-  const auto &p = *a.population, &q = *b.population;
-  EXPECT_EQ(p.failed_evaluations, q.failed_evaluations);
-  EXPECT_EQ(p.non_finite_evaluations, q.non_finite_evaluations);
-  EXPECT_EQ(p.first_failure, q.first_failure);
-  EXPECT_EQ(p.restarts, q.restarts);
-  ASSERT_EQ(p.best_trace.size(), q.best_trace.size());
-  for (std::size_t k = 0; k < p.best_trace.size(); ++k) {
-    EXPECT_EQ(p.best_trace[k].evaluations, q.best_trace[k].evaluations);
-    EXPECT_EQ(p.best_trace[k].f, q.best_trace[k].f);
-  }
-  ASSERT_EQ(p.generation_trace.size(), q.generation_trace.size());
-  for (std::size_t k = 0; k < p.generation_trace.size(); ++k) {
-    EXPECT_EQ(p.generation_trace[k].best_f, q.generation_trace[k].best_f);
-    EXPECT_EQ(p.generation_trace[k].extra, q.generation_trace[k].extra);
-  }
-}
+using testing_support::expect_same_run;
 
 TEST_P(CheckpointTest, ResumedRunIsBitIdenticalToTheUninterruptedOne) {
   const std::string method = GetParam();
@@ -99,13 +77,13 @@ TEST_P(CheckpointTest, ResumedRunIsBitIdenticalToTheUninterruptedOne) {
   stop = false;
   c.resume = c.path;
   const Result resumed = run(method, c, keep);
-  expect_identical(whole, resumed);
+  expect_same_run(whole, resumed);
   // Only the final file is left: temporary files were renamed.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
 
   // Resuming from the final checkpoint replays to the same end again.
   const Result again = run(method, c, keep);
-  expect_identical(whole, again);
+  expect_same_run(whole, again);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMethod, CheckpointTest,

@@ -5,8 +5,9 @@
 //   - a scalar function  `double f(const Vector& x)`: the evaluator calls it once per column,
 //     serially or on a oneTBB thread pool (it must then be safe to call concurrently);
 //   - a user batch function `void f(const Matrix& X, Vector& values)` that evaluates all columns
-//     itself (for vectorised code, a GPU, or processes on other machines later); it is called once
-//     per batch, on the calling thread.
+//     itself (for vectorised code or a GPU); it is called once per batch, on the calling thread;
+//   - an outcome function that evaluates a batch somewhere else and reports each point's failure
+//     itself (distributed/mpi_evaluator.hpp: the points of a batch spread over MPI processes).
 // The BatchEvaluator is the checked, counted view every population method uses (like
 // CountedObjective for local methods):
 //   - counts evaluations (one per column);
@@ -34,6 +35,16 @@ using ScalarFunction = std::function<double(const Vector& x)>;
 /// values[j] = f(X.col(j)) for every column j; `values` arrives sized X.cols().
 using BatchFunction = std::function<void(const Matrix& X, Vector& values)>;
 
+/// A batch's raw outcome, before any bookkeeping: each value as the function returned it, and per
+/// point whether its call failed (threw), with its message ("" for points that did not fail).
+struct BatchOutcome {
+  Vector values;
+  std::vector<char> failed;
+  std::vector<std::string> messages;
+};
+/// The outcome of the first `count` columns of X (values, failed and messages all of size count).
+using OutcomeFunction = std::function<BatchOutcome(const Matrix& X, Index count)>;
+
 class BatchObjective {
  public:
   /// From a scalar function, evaluated column by column (in parallel when threads > 1).
@@ -41,17 +52,23 @@ class BatchObjective {
   static BatchObjective from_function(ScalarFunction f, Index dimension);
   /// From a function that evaluates a whole batch itself.
   static BatchObjective from_batch(BatchFunction f, Index dimension);
+  /// From a function that evaluates a whole batch elsewhere and reports each point's outcome (a
+  /// failed point keeps its own message, as with a scalar function that throws).
+  static BatchObjective from_outcomes(OutcomeFunction f, Index dimension);
 
   Index dimension() const { return dimension_; }
-  bool is_batch() const { return static_cast<bool>(batch_); }
+  /// True when the objective takes whole batches (a batch or an outcome function): no thread pool.
+  bool is_batch() const { return static_cast<bool>(batch_) || static_cast<bool>(outcomes_); }
   /// Unchecked, uncounted evaluation of one point (throws whatever the user's function throws).
   double operator()(const Vector& x) const;
   const ScalarFunction& scalar_function() const { return scalar_; }
   const BatchFunction& batch_function() const { return batch_; }
+  const OutcomeFunction& outcome_function() const { return outcomes_; }
 
  private:
   ScalarFunction scalar_;
   BatchFunction batch_;
+  OutcomeFunction outcomes_;
   Index dimension_ = 0;
 };
 
@@ -78,13 +95,7 @@ class BatchEvaluator {
   /// the user's function does.
   void evaluate(const Matrix& X, Vector& values, Index count = -1);
 
-  /// A batch's raw outcome, before any bookkeeping: each value as the function returned it, and
-  /// per point whether its call threw (with its message).
-  struct Outcome {
-    Vector values;
-    std::vector<char> failed;
-    std::vector<std::string> messages;
-  };
+  using Outcome = BatchOutcome;
   /// evaluate() in two halves, so that the calls can happen elsewhere (other processes) or be
   /// replayed from a checkpoint: compute() makes the calls of the first `count` columns and counts
   /// nothing; record() does evaluate()'s bookkeeping for an outcome of those columns (counts, +inf
