@@ -21,12 +21,19 @@ std::string vae_to_json(const Vae& model) {
   return j.dump(1);
 }
 
+namespace {
+constexpr long long kMaxLayerWidth = 1'000'000;
+}  // namespace
+
 Vae vae_from_json(const std::string& text, const std::string& source) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ParseError(fmt::format("{}: not valid JSON (byte {})", source, e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range 406, a number beyond double's range such as 1e400 (found by the fuzzer)
+    throw ParseError(fmt::format("{}: not valid JSON ({})", source, e.what()));
   }
   auto fail = [&](const std::string& what) { return ParseError(fmt::format("{}: {}", source, what)); };
   if (!j.is_object() || j.value("format", std::string{}) != "minima-vae")
@@ -35,8 +42,10 @@ Vae vae_from_json(const std::string& text, const std::string& source) {
   VaeShape shape;
   for (auto [key, field] : {std::pair{"input", &shape.input}, std::pair{"hidden", &shape.hidden},
                             std::pair{"latent", &shape.latent}}) {
-    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1)
-      throw fail(fmt::format("\"{}\" must be an integer >= 1", key));
+    // The cap keeps parameter_count() far from overflow; real models are far smaller.
+    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 ||
+        j[key].get<long long>() > kMaxLayerWidth)
+      throw fail(fmt::format("\"{}\" must be an integer in [1, {}]", key, kMaxLayerWidth));
     *field = j[key].get<Index>();
   }
   if (!j.contains("parameters") || !j["parameters"].is_array()) throw fail("\"parameters\" must be an array");

@@ -299,7 +299,7 @@ std::vector<ConstrainedProblem> parse_constrained_problems(std::string_view json
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers such as 1e400
     throw ParseError(fmt::format("{}: {}", source, e.what()));
   }
   if (!doc.is_object() || !doc.contains("problems") || !doc.at("problems").is_array())

@@ -200,6 +200,14 @@ TEST(Vae, ModelFileRoundTripsAndRefusesMismatches) {
       ParseError);
   EXPECT_THROW(vae_from_json(R"({"format":"other"})"), ParseError);
   EXPECT_THROW(load_vae("/nonexistent/model.json"), ParseError);
+  // Found by the fuzz target: a number beyond double's range escaped as nlohmann's out_of_range.
+  EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1,"input":1,"hidden":1,"latent":1,)"
+                             R"("parameters":[1e400]})"),
+               ParseError);
+  // Layer widths whose parameter count would overflow are refused before any arithmetic.
+  EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1,"input":4294967296,"hidden":4294967296,)"
+                             R"("latent":4294967296,"parameters":[]})"),
+               ParseError);
 }
 
 TEST(Vae, CosineDataFollowTheSpec) {
