@@ -388,7 +388,7 @@ void Vbem::m_step() {
       Matrix& cq = a.row_covariance[static_cast<std::size_t>(q)];
       cq = llt.solve(id);
       a.mean(q) = m(0);
-      a.loadings.row(q) = m.tail(k).transpose();
+      if (k > 0) a.loadings.row(q) = m.tail(k).transpose();  // no row view of a d×0 matrix (UB in Eigen)
       // Σ_i r_i E[(y_iq − Λ̃_q x̃_i)²] for the noise update.
       error(q) = sy2(q) - 2 * m.dot(syx.row(q).transpose()) + m.dot(sxx * m) + (cq.cwiseProduct(sxx)).sum();
     }
