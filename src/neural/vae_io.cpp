@@ -36,29 +36,36 @@ Vae vae_from_json(const std::string& text, const std::string& source) {
     throw ParseError(fmt::format("{}: not valid JSON ({})", source, e.what()));
   }
   auto fail = [&](const std::string& what) { return ParseError(fmt::format("{}: {}", source, what)); };
-  if (!j.is_object() || j.value("format", std::string{}) != "minima-vae")
-    throw fail("not a minima VAE model (\"format\": \"minima-vae\" is missing)");
-  if (j.value("version", 0) != 1) throw fail("unsupported model version (this minima reads version 1)");
   VaeShape shape;
-  for (auto [key, field] : {std::pair{"input", &shape.input}, std::pair{"hidden", &shape.hidden},
-                            std::pair{"latent", &shape.latent}}) {
-    // The cap keeps parameter_count() far from overflow; real models are far smaller.
-    if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 ||
-        j[key].get<long long>() > kMaxLayerWidth)
-      throw fail(fmt::format("\"{}\" must be an integer in [1, {}]", key, kMaxLayerWidth));
-    *field = j[key].get<Index>();
+  Vector theta;
+  try {
+    if (!j.is_object() || j.value("format", std::string{}) != "minima-vae")
+      throw fail("not a minima VAE model (\"format\": \"minima-vae\" is missing)");
+    if (j.value("version", 0) != 1) throw fail("unsupported model version (this minima reads version 1)");
+    for (auto [key, field] : {std::pair{"input", &shape.input}, std::pair{"hidden", &shape.hidden},
+                              std::pair{"latent", &shape.latent}}) {
+      // The cap keeps parameter_count() far from overflow; real models are far smaller.
+      if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<long long>() < 1 ||
+          j[key].get<long long>() > kMaxLayerWidth)
+        throw fail(fmt::format("\"{}\" must be an integer in [1, {}]", key, kMaxLayerWidth));
+      *field = j[key].get<Index>();
+    }
+    if (!j.contains("parameters") || !j["parameters"].is_array())
+      throw fail("\"parameters\" must be an array");
+    const auto& p = j["parameters"];
+    if (static_cast<Index>(p.size()) != shape.parameter_count())
+      throw fail(fmt::format("{} parameters for a network of input {}, hidden {}, latent {} (needs {})",
+                             p.size(), shape.input, shape.hidden, shape.latent, shape.parameter_count()));
+    theta.resize(shape.parameter_count());
+    for (std::size_t k = 0; k < p.size(); ++k) {
+      if (!p[k].is_number()) throw fail(fmt::format("parameter {} is not a number", k));
+      theta[static_cast<Index>(k)] = p[k].get<double>();
+    }
+    if (!theta.allFinite()) throw fail("a parameter is not finite");
+  } catch (const nlohmann::json::exception& e) {
+    // A field of the wrong type ("format": 3): nlohmann's accessors throw type_error (fuzzer).
+    throw fail(fmt::format("malformed model ({})", e.what()));
   }
-  if (!j.contains("parameters") || !j["parameters"].is_array()) throw fail("\"parameters\" must be an array");
-  const auto& p = j["parameters"];
-  if (static_cast<Index>(p.size()) != shape.parameter_count())
-    throw fail(fmt::format("{} parameters for a network of input {}, hidden {}, latent {} (needs {})",
-                           p.size(), shape.input, shape.hidden, shape.latent, shape.parameter_count()));
-  Vector theta(shape.parameter_count());
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    if (!p[k].is_number()) throw fail(fmt::format("parameter {} is not a number", k));
-    theta[static_cast<Index>(k)] = p[k].get<double>();
-  }
-  if (!theta.allFinite()) throw fail("a parameter is not finite");
   Vae model(shape);
   model.set_parameters(theta);
   return model;

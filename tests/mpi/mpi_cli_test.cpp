@@ -27,7 +27,12 @@ Output shell(const std::string& line) {
     setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
     setenv("OMPI_MCA_rmaps_base_oversubscribe", "1", 1);
     setenv("LSAN_OPTIONS", "suppressions=" MINIMA_LSAN_SUPPRESSIONS ":print_suppressions=0", 1);
-    setenv("ASAN_OPTIONS", "fast_unwind_on_malloc=0", 0);  // see tests/mpi/CMakeLists.txt
+    // Added to the caller's options (CI sets its own), not instead of them and not dropped when
+    // they exist: without the slow unwinder the suppressions cannot match (tests/mpi/CMakeLists.txt).
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    const std::string options =
+        (asan && *asan ? std::string(asan) + ":" : std::string()) + "fast_unwind_on_malloc=0";
+    setenv("ASAN_OPTIONS", options.c_str(), 1);
     return true;
   }();
   (void)env;

@@ -204,6 +204,9 @@ TEST(Vae, ModelFileRoundTripsAndRefusesMismatches) {
   EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1,"input":1,"hidden":1,"latent":1,)"
                              R"("parameters":[1e400]})"),
                ParseError);
+  // Found by the fuzz target too: a field of the wrong type escaped as nlohmann's type_error.
+  EXPECT_THROW(vae_from_json(R"({"format":3})"), ParseError);
+  EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":"1"})"), ParseError);
   // Layer widths whose parameter count would overflow are refused before any arithmetic.
   EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1,"input":4294967296,"hidden":4294967296,)"
                              R"("latent":4294967296,"parameters":[]})"),
