@@ -41,7 +41,10 @@ Vae vae_from_json(const std::string& text, const std::string& source) {
   try {
     if (!j.is_object() || j.value("format", std::string{}) != "minima-vae")
       throw fail("not a minima VAE model (\"format\": \"minima-vae\" is missing)");
-    if (j.value("version", 0) != 1) throw fail("unsupported model version (this minima reads version 1)");
+    // Not j.value("version", 0): a version of 1e31 would be cast to int (UB; found by the fuzzer).
+    const auto version = j.find("version");
+    if (version == j.end() || !version->is_number_integer() || version->get<long long>() != 1)
+      throw fail("unsupported model version (this minima reads version 1)");
     for (auto [key, field] : {std::pair{"input", &shape.input}, std::pair{"hidden", &shape.hidden},
                               std::pair{"latent", &shape.latent}}) {
       // The cap keeps parameter_count() far from overflow; real models are far smaller.

@@ -207,6 +207,8 @@ TEST(Vae, ModelFileRoundTripsAndRefusesMismatches) {
   // Found by the fuzz target too: a field of the wrong type escaped as nlohmann's type_error.
   EXPECT_THROW(vae_from_json(R"({"format":3})"), ParseError);
   EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":"1"})"), ParseError);
+  EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1e31})"),
+               ParseError);  // was a cast to int (UB)
   // Layer widths whose parameter count would overflow are refused before any arithmetic.
   EXPECT_THROW(vae_from_json(R"({"format":"minima-vae","version":1,"input":4294967296,"hidden":4294967296,)"
                              R"("latent":4294967296,"parameters":[]})"),
