@@ -41,20 +41,20 @@ class FormulaGenerator {
     return names[pick(variables_)];
   }
   std::string constant() {
-    static const char* values[] = {"0", "1", "2", "3", "0.5", "1.5", "2.5", "0.25", "7.25", "1e-3",
-                                   "pi", "e", "10", "0.1", "4"};
+    static const char* values[] = {"0",    "1",    "2",  "3", "0.5", "1.5", "2.5", "0.25",
+                                   "7.25", "1e-3", "pi", "e", "10",  "0.1", "4"};
     return values[pick(static_cast<int>(std::size(values)))];
   }
   std::string exponent() {
-    static const char* values[] = {"2", "3", "0.5", "1.5", "2.5", "-0.5", "-1", "-2", "1.25",
-                                   "0.75", "(-1.5)", "4", "1/3", "0"};
+    static const char* values[] = {"2",  "3",    "0.5",  "1.5",    "2.5", "-0.5", "-1",
+                                   "-2", "1.25", "0.75", "(-1.5)", "4",   "1/3",  "0"};
     return values[pick(static_cast<int>(std::size(values)))];
   }
   std::string expression(int depth) {
     if (depth <= 0) return pick(3) == 0 ? constant() : variable();
-    static const char* unary[] = {"exp",   "log",  "log10", "log2", "log1p", "expm1", "sqrt",
-                                  "cbrt",  "sin",  "cos",   "tan",  "asin",  "acos",  "atan",
-                                  "sinh",  "cosh", "tanh",  "abs",  "erf",   "erfc"};
+    static const char* unary[] = {"exp",  "log",  "log10", "log2", "log1p", "expm1", "sqrt",
+                                  "cbrt", "sin",  "cos",   "tan",  "asin",  "acos",  "atan",
+                                  "sinh", "cosh", "tanh",  "abs",  "erf",   "erfc"};
     static const char* binary_functions[] = {"min", "max", "atan2", "hypot", "pow"};
     static const char* operators[] = {"+", "-", "*", "/"};
     switch (pick(9)) {
@@ -97,6 +97,73 @@ inline bool same_value(double a, double b) {
 
 namespace differential_detail {
 
+/// A double that also carries the largest magnitude met on the way to it (operands and results).
+/// Rounding in f(x) is about ulps of that magnitude, not of |f|: in (−a + 1 + b) + a with a = 1e75
+/// the 1 + b is rounded away although f is small, and differences of f see no b at all.
+struct Tracked {
+  double v = 0.0;
+  double m = 0.0;
+  Tracked() = default;
+  Tracked(double x) : v(x), m(std::abs(x)) {}  // NOLINT: constants enter the formula as doubles
+  Tracked(double x, double mag) : v(x), m(std::max(mag, std::abs(x))) {}
+  Tracked& operator+=(const Tracked& b) { return *this = Tracked(v + b.v, std::max(m, b.m)); }
+  Tracked& operator-=(const Tracked& b) { return *this = Tracked(v - b.v, std::max(m, b.m)); }
+  Tracked& operator*=(const Tracked& b) { return *this = Tracked(v * b.v, std::max(m, b.m)); }
+  Tracked& operator/=(const Tracked& b) { return *this = Tracked(v / b.v, std::max(m, b.m)); }
+  Tracked operator-() const { return {-v, m}; }
+  bool operator<(const Tracked& b) const { return v < b.v; }
+};
+#define MINIMA_TRACKED_UNARY(f)        \
+  inline Tracked f(const Tracked& a) { \
+    return {std::f(a.v), a.m};         \
+  }
+MINIMA_TRACKED_UNARY(exp)
+MINIMA_TRACKED_UNARY(log)
+MINIMA_TRACKED_UNARY(log10)
+MINIMA_TRACKED_UNARY(log2)
+MINIMA_TRACKED_UNARY(log1p)
+MINIMA_TRACKED_UNARY(expm1)
+MINIMA_TRACKED_UNARY(sqrt)
+MINIMA_TRACKED_UNARY(cbrt)
+MINIMA_TRACKED_UNARY(sin)
+MINIMA_TRACKED_UNARY(cos)
+MINIMA_TRACKED_UNARY(tan)
+MINIMA_TRACKED_UNARY(asin)
+MINIMA_TRACKED_UNARY(acos)
+MINIMA_TRACKED_UNARY(atan)
+MINIMA_TRACKED_UNARY(sinh)
+MINIMA_TRACKED_UNARY(cosh)
+MINIMA_TRACKED_UNARY(tanh)
+MINIMA_TRACKED_UNARY(abs)
+MINIMA_TRACKED_UNARY(erf)
+MINIMA_TRACKED_UNARY(erfc)
+#undef MINIMA_TRACKED_UNARY
+inline Tracked pow(const Tracked& a, const Tracked& b) {
+  return {std::pow(a.v, b.v), std::max(a.m, b.m)};
+}
+inline Tracked pow(const Tracked& a, double b) {
+  return {std::pow(a.v, b), a.m};
+}
+inline Tracked atan2(const Tracked& a, const Tracked& b) {
+  return {std::atan2(a.v, b.v), std::max(a.m, b.m)};
+}
+inline Tracked hypot(const Tracked& a, const Tracked& b) {
+  return {std::hypot(a.v, b.v), std::max(a.m, b.m)};
+}
+
+inline double value_of(double r) {
+  return r;
+}
+inline double value_of(const Tracked& r) {
+  return r.v;
+}
+inline double magnitude_of(double r) {
+  return std::abs(r);
+}
+inline double magnitude_of(const Tracked& r) {
+  return r.m;
+}
+
 struct Difference {
   double slope;  // (f(x + h) − f(x − h)) / 2h
   double noise;  // what rounding of f alone can put into it: a few ulps of |f| over 2h
@@ -105,11 +172,12 @@ struct Difference {
 inline Difference central(const auto& f, Vector x, Index i, double h) {
   const double xi = x[i];
   x[i] = xi + h;
-  const double up = f(x);
+  const auto up = f(x);
   x[i] = xi - h;
-  const double down = f(x);
+  const auto down = f(x);
   const double ulps = 8 * std::numeric_limits<double>::epsilon();
-  return {(up - down) / (2 * h), ulps * std::max(std::abs(up), std::abs(down)) / (2 * h)};
+  return {(value_of(up) - value_of(down)) / (2 * h),
+          ulps * std::max(magnitude_of(up), magnitude_of(down)) / (2 * h)};
 }
 
 // Compares an exact derivative with central differences of `f` in direction i; returns false only
@@ -132,7 +200,8 @@ inline bool agrees(double exact, const auto& f, const Vector& x, Index i, double
   // A derivative that overflowed on the way (inf·0 in an intermediate) is NaN or inf: loud, not a
   // silent wrong answer. Only a finite derivative that disagrees is a finding.
   if (!std::isfinite(exact)) return true;
-  return std::abs(exact - fine.slope) <= tolerance * std::max({scale, std::abs(exact), magnitude}) + 2 * noise;
+  return std::abs(exact - fine.slope) <=
+         tolerance * std::max({scale, std::abs(exact), magnitude}) + 2 * noise;
 }
 
 }  // namespace differential_detail
@@ -169,7 +238,8 @@ inline DifferentialFinding check_formula_at(const Formula& formula, const Vector
   // in long double must agree with it first.
   std::vector<long double> wide(x.data(), x.data() + n);
   const long double precise = formula.evaluate<long double>(std::span<const long double>(wide));
-  if (!(std::abs(static_cast<long double>(plain) - precise) <= 1e-9L * std::abs(precise) + 1e-12L)) return out;
+  if (!(std::abs(static_cast<long double>(plain) - precise) <= 1e-9L * std::abs(precise) + 1e-12L))
+    return out;
   // The two dual levels may round the gradient differently (the nested one carries the chain rule
   // through Dual<double> arithmetic): equal to a few ulps, not bit for bit.
   const double gradient_scale = std::max(1.0, gradient.cwiseAbs().maxCoeff());
@@ -178,16 +248,19 @@ inline DifferentialFinding check_formula_at(const Formula& formula, const Vector
     // Both finite: a NaN on one level only comes from a rounding-size derivative sending pow to its
     // logarithm branch at a negative base, where the value itself is exact.
     if (std::isfinite(gradient[i]) && std::isfinite(gradient2[i]) && !(gap <= 1e-10 * gradient_scale)) {
-      std::snprintf(buffer, sizeof buffer, "gradient[%d]: first-order %.17g, nested %.17g", static_cast<int>(i),
-                    gradient[i], gradient2[i]);
+      std::snprintf(buffer, sizeof buffer, "gradient[%d]: first-order %.17g, nested %.17g",
+                    static_cast<int>(i), gradient[i], gradient2[i]);
       return fail(buffer);
     }
   }
+  // The value with the largest intermediate magnitude, for the differences' rounding estimate.
   const auto value = [&](const Vector& at) {
-    return formula.evaluate(std::span<const double>(at.data(), static_cast<std::size_t>(at.size())));
+    std::vector<differential_detail::Tracked> t(at.data(), at.data() + at.size());
+    return formula.evaluate<differential_detail::Tracked>(std::span<const differential_detail::Tracked>(t));
   };
   for (Index i = 0; i < n; ++i) {
-    if (!differential_detail::agrees(gradient[i], value, x, i, consistency, tolerance, 1e-8 * gradient_scale)) {
+    if (!differential_detail::agrees(gradient[i], value, x, i, consistency, tolerance,
+                                     1e-8 * gradient_scale)) {
       std::snprintf(buffer, sizeof buffer, "gradient[%d] = %.17g disagrees with central differences",
                     static_cast<int>(i), gradient[i]);
       return fail(buffer);

@@ -90,3 +90,24 @@ TEST(FormulaDifferential, DualDivisionEqualsPlainDivision) {
 
 }  // namespace
 }  // namespace minima
+
+namespace minima {
+namespace {
+
+TEST(FormulaDifferential, TheCheckSeesCancellationInsideAFormulaAndStillCatchesWrongSlopes) {
+  // Found by the fuzz target: the two a^1104 ≈ 1e75 terms cancel in the value, rounding the first
+  // 1 + b^c away, while the dual derivative in b (4.77) keeps it; differences of the rounded value
+  // give 2.38. The rounding estimate must come from the largest intermediate, not from |f|.
+  const Formula f = Formula::parse("-----a^1104*+1+1+b^c+----a^1104*+1+1+b^c+d");
+  Vector x(4);
+  x << 1.1690487147003352, 1.0394918615434516, 2.2694218197565545, 1.3032915397569986;
+  const auto finding = testing::check_formula_at(f, x, 1e-7, 1e-2);
+  EXPECT_TRUE(finding.ok) << finding.what;
+  // And a wrong slope of a well-conditioned function is still a finding: f = x², f'(1) = 2, not 2.1.
+  const auto square = [](const Vector& v) { return v[0] * v[0]; };
+  EXPECT_TRUE(testing::differential_detail::agrees(2.0, square, Vector::Ones(1), 0, 1e-7, 1e-2, 0.0));
+  EXPECT_FALSE(testing::differential_detail::agrees(2.1, square, Vector::Ones(1), 0, 1e-7, 1e-2, 0.0));
+}
+
+}  // namespace
+}  // namespace minima
