@@ -45,10 +45,10 @@ ExperimentOutput run_demo() {
       add_result(t, m.name, minimize(p.objective, p.x0, m.method, stop), p.x_min);
     }
     out.tables.push_back({fmt::format("rosenbrock-{}", n), t});
-    out.notes.push_back(
-        fmt::format("rosenbrock-{}: {} from the standard start, x* = (1, ..., 1), stop when "
-                    "|grad|inf <= 1e-8 or after 10000 iterations{}.",
-                    n, p.description, n > 10 ? " (the derivative-free methods are shown at n = 2 only)" : ""));
+    out.notes.push_back(fmt::format(
+        "rosenbrock-{}: {} from the standard start, x* = (1, ..., 1), stop when "
+        "|grad|inf <= 1e-8 or after 10000 iterations{}.",
+        n, p.description, n > 10 ? " (the derivative-free methods are shown at n = 2 only)" : ""));
   }
 
   // Seed 003: f = x^3 - 2x + 1 from x0 = -0.5, where Newton's step heads for the local maximum.

@@ -94,7 +94,8 @@ TEST(BlackboxCli, BadInputIsOneLine) {
   expect_one_line_error(run("blackbox --problem rosenbrock --method nope"),
                         "unknown black-box method 'nope'");
   expect_one_line_error(run("blackbox --problem fletcher-powell --dim 5"), "10-dimensional");
-  expect_one_line_error(run("blackbox --problem rosenbrock --budget 0"), "--budget: 0 is below the minimum 1");
+  expect_one_line_error(run("blackbox --problem rosenbrock --budget 0"),
+                        "--budget: 0 is below the minimum 1");
   expect_one_line_error(run("blackbox --problem rosenbrock --threads -1"), "--threads -1");
   expect_one_line_error(run("blackbox --problem rosenbrock --expr x^2 --lower 0 --upper 1"),
                         "give one of --problem, --expr or --command");

@@ -142,7 +142,8 @@ TEST(CliLsq, SigmaColumnAndAbsoluteSigma) {
 }
 
 TEST(CliLsq, BadLossBoundsAndSigma) {
-  expect_one_line_error(run("lsq --nist BoxBOD --f-scale 0 --loss huber"), "f_scale = 0: must be finite and > 0");
+  expect_one_line_error(run("lsq --nist BoxBOD --f-scale 0 --loss huber"),
+                        "f_scale = 0: must be finite and > 0");
   expect_one_line_error(run("lsq --nist BoxBOD --f-scale -1"), "f_scale = -1");
   expect_one_line_error(run("lsq --nist BoxBOD --loss l3"), "unknown loss 'l3'");
   expect_one_line_error(run("lsq --nist BoxBOD --lower 1 --upper 0"), "lower");

@@ -45,8 +45,7 @@ TEST(SilentWrongAnswers, NewtonWithNonIntegerExponents) {
 // A function with no minimum is never reported converged by the bound-constrained methods.
 TEST(SilentWrongAnswers, UnboundedBelowIsNotConvergence) {
   for (const char* method : {"projected-gradient", "lbfgsb"}) {
-    const CliRun r =
-        run(std::string("minimize --expr x --x0 0 --method ") + method + " --lower -inf --json");
+    const CliRun r = run(std::string("minimize --expr x --x0 0 --method ") + method + " --lower -inf --json");
     const Json j = json_of(r);
     EXPECT_NE(r.code, 0) << method << "\n" << r.out;
     EXPECT_FALSE(j.value("converged", true)) << method << "\n" << r.out;
@@ -79,9 +78,11 @@ TEST(SilentWrongAnswers, ResourcesAreCheckedUpFront) {
                         "larger than --budget");
   expect_one_line_error(run("minimize --problem extended-rosenbrock --dim 100000000000 --method lbfgs"),
                         "GB of memory");
-  expect_one_line_error(run("minimize --problem extended-rosenbrock --dim 1000000 --method bfgs"), "GB of memory");
+  expect_one_line_error(run("minimize --problem extended-rosenbrock --dim 1000000 --method bfgs"),
+                        "GB of memory");
   // A box whose width overflows has no point to report.
-  expect_one_line_error(run("blackbox --expr \"x^2\" --lower -1e308 --upper 1e308 --budget 100"), "overflows");
+  expect_one_line_error(run("blackbox --expr \"x^2\" --lower -1e308 --upper 1e308 --budget 100"),
+                        "overflows");
 }
 
 TEST(SilentWrongAnswers, OutputPathsAreCheckedBeforeTheRun) {

@@ -87,8 +87,8 @@ TEST_P(CheckpointTest, ResumedRunIsBitIdenticalToTheUninterruptedOne) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMethod, CheckpointTest,
-                         ::testing::Values("cma-es", "bipop-cma-es", "eda-vbmfa", "eda-vbmfa-seed", "gaussian-eda", "midea",
-                                           "mboa"),
+                         ::testing::Values("cma-es", "bipop-cma-es", "eda-vbmfa", "eda-vbmfa-seed",
+                                           "gaussian-eda", "midea", "mboa"),
                          [](const auto& info) {
                            std::string s = info.param;
                            for (char& ch : s)

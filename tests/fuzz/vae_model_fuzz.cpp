@@ -9,8 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace minima;
-  using neural::vae_from_json;
   using neural::Vae;
+  using neural::vae_from_json;
   if (size > 1 << 16) return 0;
   try {
     const Vae model = vae_from_json(std::string(reinterpret_cast<const char*>(data), size), "<fuzz>");

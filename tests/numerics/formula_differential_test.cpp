@@ -50,11 +50,11 @@ TEST(FormulaDifferential, NonIntegerConstantExponentsHaveExactHessians) {
     double x, d2;
   };
   const Case cases[] = {
-      {"x^1.5", 4.0, 1.5 * 0.5 / std::sqrt(4.0)},                  // 0.375
-      {"x^0.5", 4.0, -0.25 * std::pow(4.0, -1.5)},                 // -1/32
-      {"x^2.5", 4.0, 2.5 * 1.5 * std::sqrt(4.0)},                  // 7.5
-      {"x^-0.5", 4.0, 0.75 * std::pow(4.0, -2.5)},                 // 3/128
-      {"pow(x, 2.5)", 4.0, 2.5 * 1.5 * std::sqrt(4.0)},            //
+      {"x^1.5", 4.0, 1.5 * 0.5 / std::sqrt(4.0)},                 // 0.375
+      {"x^0.5", 4.0, -0.25 * std::pow(4.0, -1.5)},                // -1/32
+      {"x^2.5", 4.0, 2.5 * 1.5 * std::sqrt(4.0)},                 // 7.5
+      {"x^-0.5", 4.0, 0.75 * std::pow(4.0, -2.5)},                // 3/128
+      {"pow(x, 2.5)", 4.0, 2.5 * 1.5 * std::sqrt(4.0)},           //
       {"(x^2+1)^1.5", 3.0, 3 * (2 * 9.0 + 1) / std::sqrt(10.0)},  // 3(2x²+1)/√(x²+1)
   };
   for (const Case& c : cases) {
@@ -67,8 +67,8 @@ TEST(FormulaDifferential, NonIntegerConstantExponentsHaveExactHessians) {
 
 TEST(FormulaDifferential, DualDivisionEqualsPlainDivision) {
   const Formula f = Formula::parse("x/y");
-  for (const auto& [a, b] : {std::pair{1e-300, 1e-310}, std::pair{0.0, 1e-315}, std::pair{1.0, 3.0},
-                             std::pair{-7.0, 1e-320}}) {
+  for (const auto& [a, b] :
+       {std::pair{1e-300, 1e-310}, std::pair{0.0, 1e-315}, std::pair{1.0, 3.0}, std::pair{-7.0, 1e-320}}) {
     Vector x(2);
     x << a, b;
     Vector g(2);
