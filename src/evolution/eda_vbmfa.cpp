@@ -14,6 +14,7 @@
 #include "minima/core/error.hpp"
 #include "minima/evolution/initial_population.hpp"
 #include "minima/evolution/truncation_selection.hpp"
+#include "restart_population.hpp"
 
 namespace minima {
 
@@ -127,8 +128,8 @@ class EdaVbMfaMethod final : public PopulationMethod {
         last_reason_ = *why;
         if (restart_ < s_.max_restarts) {
           ++restart_;
-          const double grown = std::ceil(static_cast<double>(size_) * s_.population_increase);
-          set_population(static_cast<Index>(std::min(grown, static_cast<double>(s_.max_population))));
+          set_population(
+              evolution_detail::restarted_population(size_, s_.population_increase, s_.max_population));
         } else {
           finished_ = true;
         }

@@ -13,6 +13,7 @@
 #include "minima/evolution/initial_population.hpp"
 #include "minima/evolution/restricted_tournament_replacement.hpp"
 #include "minima/evolution/tournament_selection.hpp"
+#include "restart_population.hpp"
 
 namespace minima {
 
@@ -140,8 +141,8 @@ class EdaVbMfaSeedMethod final : public PopulationMethod {
       last_reason_ = std::move(*why);
       if (restart_ < s_.max_restarts) {
         ++restart_;
-        const double grown = std::ceil(static_cast<double>(size_) * s_.population_increase);
-        set_population(static_cast<Index>(std::min(grown, static_cast<double>(s_.max_population))));
+        set_population(
+            evolution_detail::restarted_population(size_, s_.population_increase, s_.max_population));
       } else {
         finished_ = true;
       }
