@@ -298,6 +298,8 @@ class Run {
         const double start = std::max(10 * eps, 10 * last_outer_step_);
         b->rho_begin = b->rho_begin ? std::min(*b->rho_begin, start) : start;
       }
+      // A small rho_begin of the user's must not fall below this run's rho_end (BOBYQA refuses it).
+      if (b->rho_begin && *b->rho_begin < eps) b->rho_begin = eps;
     } else if (auto* nm = std::get_if<NelderMead>(&m)) {
       nm->x_abstol = eps;
     }

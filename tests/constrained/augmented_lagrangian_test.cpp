@@ -161,6 +161,18 @@ TEST(AugmentedLagrangian, DerivativeFreeInnerMethodsSolveTheCircleWithoutGradien
   }
 }
 
+TEST(AugmentedLagrangian, DerivativeFreeWithASmallRhoBeginStillSolves) {
+  // rho_begin 1e-5 is below the first outer iterations' accuracy (1e-3): it is raised to it for
+  // those runs instead of making BOBYQA refuse its settings.
+  Constraints c;
+  c.equalities.push_back(values_only(sphere(1.0)));
+  AugmentedLagrangian al;
+  al.inner = Bobyqa{.rho_begin = 1e-5};
+  const Result r = minimize_constrained(values_only(kSum), Vector::Zero(2), c, al);
+  ASSERT_EQ(r.status, Status::converged_step) << r.message;
+  EXPECT_NEAR(r.x[0], -1 / std::sqrt(2.0), 1e-7);
+}
+
 TEST(AugmentedLagrangian, DerivativeFreeHockSchittkowski71KeepsTheBoundsItself) {
   // HS 71 as in the test above, values only: BOBYQA takes the box 1 ≤ x ≤ 5 itself, and every
   // point it evaluates lies in it.

@@ -133,7 +133,6 @@ TEST(Bobyqa, RoundingAtTheFinalRadiusEndsTheRun) {
   // rounding, so no trial step decreases f. A trust-region step whose length rounded to one ulp
   // above ρ once kept such runs going until the iteration limit (found inside the augmented
   // Lagrangian on HS 11); every run must end converged after a few hundred evaluations.
-  int runs = 0;
   for (int dim = 2; dim <= 4; ++dim)
     for (int start = 0; start < 20; ++start) {
       const double offset = start % 2 ? 8.5 : 1e3;
@@ -155,9 +154,7 @@ TEST(Bobyqa, RoundingAtTheFinalRadiusEndsTheRun) {
       EXPECT_EQ(r.status, Status::converged_step) << r.message;
       EXPECT_LT(r.evaluations.function, 3000);
       EXPECT_LE(r.f - offset, 1e-10);
-      ++runs;
     }
-  EXPECT_EQ(runs, 60);
 }
 
 TEST(Bobyqa, EvaluationLimitAndTargetApply) {
