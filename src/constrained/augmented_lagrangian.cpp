@@ -125,8 +125,8 @@ class Run {
     count_evaluation();
     if (!std::isfinite(p0.f) || !p0.grad_f.allFinite()) {
       result_.x = x0;
-      return finish(Status::non_finite_value,
-                    fmt::format("f(x0) = {} (or its gradient) is not finite", p0.f));
+      return finish(Status::non_finite_value, fmt::format("f(x0) = {}{} is not finite", p0.f,
+                                                          derivative_free_ ? "" : " (or its gradient)"));
     }
     for (Index i = 0; i < p0.g.size(); ++i)
       if (!std::isfinite(p0.g[i]) || (p0.jg.rows() > 0 && !p0.jg.row(i).allFinite())) {
