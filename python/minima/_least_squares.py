@@ -11,7 +11,7 @@ from . import _core
 from ._common import OptimizeResult, as_vector, wrap_callback
 
 # scipy's least_squares status codes by minima's status name (4, both ftol and xtol, is not told apart).
-_LSQ_STATUS = {"converged_gradient": 1, "converged_function": 2, "converged_step": 3, "max_evaluations": 0,
+_LSQ_STATUS = {"converged_orthogonality": 1, "converged_gradient": 1, "converged_function": 2, "converged_step": 3, "max_evaluations": 0,
                "max_iterations": 0}
 #: scipy's and minima's method names -> minima's. scipy's 'dogbox' (another bounded trust region)
 #: runs minima's 'trf'.

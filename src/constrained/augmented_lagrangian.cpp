@@ -4,7 +4,6 @@
 #include "minima/constrained/augmented_lagrangian.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -41,7 +40,8 @@ void AugmentedLagrangian::validate() const {
   require(initial_inner_tolerance > 0, "initial_inner_tolerance", initial_inner_tolerance, "> 0");
   require(inner_tolerance_decrease > 0 && inner_tolerance_decrease <= 1, "inner_tolerance_decrease",
           inner_tolerance_decrease, "in (0, 1]");
-  require(max_outer_iterations >= 1, "max_outer_iterations", max_outer_iterations, ">= 1");
+  require(inner_max_iterations >= 1, "inner_max_iterations", static_cast<double>(inner_max_iterations),
+          ">= 1");
   require(multiplier_limit > 0, "multiplier_limit", multiplier_limit, "> 0");
   require(polish_iterations >= 0, "polish_iterations", polish_iterations, ">= 0");
   require(polish_threshold > 0, "polish_threshold", polish_threshold, "> 0");
@@ -50,7 +50,6 @@ void AugmentedLagrangian::validate() const {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-using Clock = std::chrono::steady_clock;
 
 using constrained_detail::inf_norm;
 
@@ -106,11 +105,9 @@ class Run {
         problem_(objective, constraints, n),
         s_(settings),
         stop_(stop),
-        observer_(observer),
         n_(n),
-        start_(Clock::now()),
+        ctx_("augmented-lagrangian", stop, observer),
         derivative_free_(is_derivative_free(settings.inner)) {
-    result_.method = "augmented-lagrangian";
     box_ = constraints.bounds.expanded(n);
   }
 
@@ -119,18 +116,18 @@ class Run {
     try {
       problem_.evaluate(x0, !derivative_free_, p0);
     } catch (const std::exception& e) {
-      result_.x = x0;
+      ctx_.result().x = x0;
       return finish(Status::function_error, e.what());
     }
     count_evaluation();
     if (!std::isfinite(p0.f) || !p0.grad_f.allFinite()) {
-      result_.x = x0;
+      ctx_.result().x = x0;
       return finish(Status::non_finite_value, fmt::format("f(x0) = {}{} is not finite", p0.f,
                                                           derivative_free_ ? "" : " (or its gradient)"));
     }
     for (Index i = 0; i < p0.g.size(); ++i)
       if (!std::isfinite(p0.g[i]) || (p0.jg.rows() > 0 && !p0.jg.row(i).allFinite())) {
-        result_.x = x0;
+        ctx_.result().x = x0;
         return finish(
             Status::non_finite_value,
             fmt::format("constraint {} is not finite at x0 (value {})",
@@ -139,7 +136,7 @@ class Run {
       }
     for (Index j = 0; j < p0.h.size(); ++j)
       if (!std::isfinite(p0.h[j]) || (p0.jh.rows() > 0 && !p0.jh.row(j).allFinite())) {
-        result_.x = x0;
+        ctx_.result().x = x0;
         return finish(
             Status::non_finite_value,
             fmt::format("constraint {} is not finite at x0 (value {})",
@@ -167,19 +164,22 @@ class Run {
                  : general        ? std::max(stop_.g_abstol, s_.initial_inner_tolerance)
                                   : stop_.g_abstol;
     double v_previous = std::numeric_limits<double>::infinity();
-    for (int k = 1; k <= s_.max_outer_iterations; ++k) {
-      if (stop_.max_evaluations && counts_.function >= *stop_.max_evaluations)
-        return finish(
-            Status::max_evaluations,
-            fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
-      if (stop_.time_limit && seconds() >= *stop_.time_limit)
-        return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
+    for (long k = 1;; ++k) {
+      if (auto limit = ctx_.limit(k, counts_)) {
+        // Out of outer iterations with the constraints violated: is the problem infeasible?
+        if (limit->status == Status::max_iterations && violation(current_) > s_.feasibility_tolerance)
+          return infeasibility_check(k - 1);
+        return finish(limit->status,
+                      fmt::format("{} (outer iterations); stationarity {:.3g}, violation {:.3g}",
+                                  limit->message, stationarity_, violation(current_)));
+      }
 
       const Vector x_previous = current_.x;
+      const double f_previous = current_.f;
       const Vector mu_old = mu_;
       Result inner = solve_inner(eps);
       const double step = (inner.x.size() == n_) ? (inner.x - x_previous).lpNorm<Eigen::Infinity>() : kNaN;
-      result_.iterations = k;
+      ctx_.result().iterations = k;
       inner_iterations_ += inner.iterations;
       if (inner.status == Status::function_error || inner.status == Status::invalid_input ||
           inner.status == Status::diverged || inner.status == Status::observer_stop) {
@@ -235,7 +235,7 @@ class Run {
         last_outer_step_ = step;
       } else if (v <= s_.feasibility_tolerance && stationarity_ <= stop_.g_abstol)
         return finish(
-            Status::converged_gradient,
+            Status::converged_kkt,
             fmt::format("KKT stationarity {:.3g} <= {:.3g}, constraint violation and complementarity "
                         "{:.3g} <= {:.3g} ({} outer, {} inner iterations{})",
                         stationarity_, stop_.g_abstol, v, s_.feasibility_tolerance, k, inner_iterations_,
@@ -248,16 +248,21 @@ class Run {
       v_previous = v;
       eps = std::max(derivative_free_ ? accuracy_ : stop_.g_abstol, eps * s_.inner_tolerance_decrease);
       if (rho_ > s_.max_penalty && feasibility > s_.feasibility_tolerance) return infeasibility_check(k);
+      if (auto diverged = ctx_.divergence(k, current_.f, inf_norm(current_.x))) return finish(*diverged);
+      // Stop's step, function-change and target tests judge the outer iterates, feasible ones only.
+      if (feasibility <= s_.feasibility_tolerance) {
+        auto done = ctx_.step_test(step, inf_norm(current_.x));
+        if (!done) done = ctx_.function_test(std::abs(current_.f - f_previous), current_.f);
+        if (done)
+          return finish(done->status, fmt::format("{} between outer iterations at a feasible point; "
+                                                  "stationarity {:.3g}",
+                                                  done->message, stationarity_));
+        if (auto target = ctx_.target_test(current_.f)) return finish(*target);
+      }
     }
-    if (violation(current_) > s_.feasibility_tolerance) return infeasibility_check(s_.max_outer_iterations);
-    return finish(Status::max_iterations,
-                  fmt::format("reached the outer iteration limit ({}); stationarity {:.3g}, violation {:.3g}",
-                              s_.max_outer_iterations, stationarity_, violation(current_)));
   }
 
  private:
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
   static Vector lagrangian_gradient(const Point& p, const Vector& lambda, const Vector& mu) {
     Vector grad = p.grad_f;
     if (p.g.size()) grad += p.jg.transpose() * lambda;
@@ -418,12 +423,15 @@ class Run {
   }
 
   Result run_inner(const Objective& inner_objective, const Vector& x, double tolerance, bool phase_one) {
-    Stop inner_stop = stop_;
+    // The inner runs have their own tolerance and iteration limit; the user's Stop judges the outer
+    // iterates, and its budgets (evaluations, time) are what is left of them.
+    Stop inner_stop;
     inner_stop.g_abstol = tolerance;
-    inner_stop.f_target.reset();
+    inner_stop.max_iterations = s_.inner_max_iterations;
+    inner_stop.divergence_limit = stop_.divergence_limit;
     if (stop_.max_evaluations)
       inner_stop.max_evaluations = std::max<long>(1, *stop_.max_evaluations - counts_.function);
-    if (stop_.time_limit) inner_stop.time_limit = std::max(1e-3, *stop_.time_limit - seconds());
+    if (stop_.time_limit) inner_stop.time_limit = std::max(1e-3, *stop_.time_limit - ctx_.seconds());
     if (phase_one) {
       inner_stop.f_abstol = 0.0;
       inner_stop.f_reltol = 1e-15;
@@ -487,7 +495,7 @@ class Run {
   }
 
   /// Minimizes the violation from the current point; infeasible if it stays above the threshold.
-  Result infeasibility_check(int k) {
+  Result infeasibility_check(long k) {
     Objective phi(
         [this](const Vector& x, Vector* grad) {
           Point& p = cache_;
@@ -519,24 +527,23 @@ class Run {
   }
 
   bool record(long k, double step_norm) {
-    return record_iteration(observer_, k, current_.x, result_.trace, [&](IterationRecord& rec) {
+    return ctx_.record(k, current_.x, [&](IterationRecord& rec) {
       rec.f = current_.f;
       rec.gradient_norm = stationarity_;
       rec.step_norm = step_norm;
       rec.step_size = rho_;
       rec.evaluations = counts_;
-      rec.seconds = seconds();
     });
   }
 
+  Result finish(const Stopping& stopping) { return finish(stopping.status, stopping.message); }
   Result finish(Status status, std::string message) {
-    result_.status = status;
-    result_.message = std::move(message);
+    Result& result = ctx_.result();
     if (current_.x.size()) {
-      result_.x = current_.x;
-      result_.f = current_.f;
-      result_.gradient = current_.grad_f;
-      result_.gradient_norm = current_.grad_f.size() ? inf_norm(current_.grad_f) : kNaN;
+      result.x = current_.x;
+      result.f = current_.f;
+      result.gradient = current_.grad_f;
+      result.gradient_norm = current_.grad_f.size() ? inf_norm(current_.grad_f) : kNaN;
       // The KKT report needs ∇f and the constraints' Jacobians, which a derivative-free run never asked for.
       if (status != Status::function_error && !derivative_free_ && lambda_.size() == current_.g.size() &&
           mu_.size() == current_.h.size()) {
@@ -550,15 +557,13 @@ class Run {
           }
           KktOptions options;
           options.feasibility_tolerance = s_.feasibility_tolerance;
-          result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
+          result.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
         } catch (const std::exception&) {
-          result_.kkt.reset();
+          result.kkt.reset();
         }
       }
     }
-    result_.evaluations = counts_;
-    result_.seconds = seconds();
-    return std::move(result_);
+    return ctx_.finish(status, std::move(message), counts_);
   }
 
   const Objective& objective_;
@@ -566,9 +571,8 @@ class Run {
   ConstrainedProblem problem_;
   const AugmentedLagrangian& s_;
   const Stop& stop_;
-  const Observer& observer_;
   Index n_;
-  Clock::time_point start_;
+  RunContext ctx_;
   Bounds box_;
   Point current_, cache_;
   Vector lambda_, mu_;
@@ -579,7 +583,6 @@ class Run {
   double last_outer_step_ = kNaN;
   double accuracy_ = kNaN;  ///< derivative-free: the inner accuracy of the last outer iterations
   EvaluationCounts counts_;
-  Result result_;
 };
 
 }  // namespace

@@ -1,12 +1,12 @@
 #include "minima/constrained/dual_ascent.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/core/run_context.hpp"
 
 namespace minima {
 
@@ -15,8 +15,6 @@ void DualAscent::validate() const {
     throw InvalidArgument(fmt::format("DualAscent::step = {}: must be finite and > 0", *step));
   if (!(tolerance > 0))
     throw InvalidArgument(fmt::format("DualAscent::tolerance = {}: must be > 0", tolerance));
-  if (max_iterations < 1)
-    throw InvalidArgument(fmt::format("DualAscent::max_iterations = {}: must be >= 1", max_iterations));
   if (!(radius > 0 && std::isfinite(radius)))
     throw InvalidArgument(fmt::format("DualAscent::radius = {}: must be finite and > 0", radius));
   if (!(initial_multiplier >= 0 && std::isfinite(initial_multiplier)))
@@ -24,13 +22,16 @@ void DualAscent::validate() const {
         fmt::format("DualAscent::initial_multiplier = {}: must be finite and >= 0", initial_multiplier));
 }
 
-DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b, const DualAscent& s) {
+DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b, const DualAscent& s,
+                                                const Stop& stop, const Observer& observer) {
   s.validate();
+  // The method's own test is DualAscent::tolerance; it has no gradient, step or f to judge by Stop.
+  RunContext ctx("dual-ascent", stop, observer,
+                 StopField::max_iterations | StopField::max_evaluations | StopField::time_limit);
   if (A.rows() != b.size())
     throw InvalidArgument(fmt::format("A has {} rows but b has {} entries", A.rows(), b.size()));
   if (A.cols() == 0) throw InvalidArgument("A has no columns");
   if (!A.allFinite() || !b.allFinite()) throw InvalidArgument("A or b has a non-finite entry");
-  const auto start = std::chrono::steady_clock::now();
   const Index n = A.cols();
   const Matrix AtA = A.transpose() * A;
   const Vector Atb = A.transpose() * b;
@@ -38,7 +39,9 @@ DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b
 
   // x(λ) by Cholesky of AᵀA + 2λI (positive definite for λ > 0, or AᵀA nonsingular).
   Eigen::LLT<Matrix> llt;
+  EvaluationCounts solves;  // one linear solve per λ: the "function evaluations" of this method
   auto solve = [&](double lambda, Vector& x) {
+    ++solves.function;
     llt.compute(AtA + 2.0 * lambda * Matrix::Identity(n, n));
     if (llt.info() != Eigen::Success) return false;
     x = llt.solve(Atb);
@@ -46,8 +49,7 @@ DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b
   };
 
   DualAscentResult out;
-  Result& r = out.result;
-  r.method = "dual-ascent";
+  Result& r = ctx.result();
   double lambda = s.initial_multiplier;
   Vector x;
   if (!solve(lambda, x))
@@ -64,28 +66,41 @@ DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b
   const double eta = out.step;
   out.multiplier_history.push_back(lambda);
   out.norm_history.push_back(x.norm());
-  r.status = Status::max_iterations;
-  r.message = fmt::format("reached the iteration limit ({})", s.max_iterations);
-  for (long k = 1; k <= s.max_iterations; ++k) {
+  auto record = [&](long k) {
+    return ctx.record(k, x, [&](IterationRecord& rec) {
+      rec.f = 0.5 * (A * x - b).squaredNorm();
+      rec.gradient_norm = std::abs(x.squaredNorm() - r2);  // |d'(λ)|
+      rec.step_size = lambda;
+      rec.evaluations = solves;
+    });
+  };
+  Stopping stopping;
+  if (record(0)) stopping = {Status::observer_stop, "the observer asked to stop at λ₀"};
+  for (long k = 1; stopping.message.empty(); ++k) {
+    if (auto limit = ctx.limit(k, solves)) {
+      stopping = std::move(*limit);
+      break;
+    }
     const double derivative = x.squaredNorm() - r2;  // d'(λ)
     const double next = std::max(0.0, lambda + eta * derivative);
     const double change = std::abs(next - lambda);
     if (change <= s.tolerance * eta * std::max(1.0, r2)) {
-      r.status = Status::converged_gradient;
-      r.message =
+      stopping = {
+          Status::converged_kkt,
           fmt::format("projected derivative |Δλ|/η = {:.3g} <= {:.3g} (λ = {:.12g}, xᵀx − r² = {:.3g})",
-                      change / eta, s.tolerance * std::max(1.0, r2), lambda, derivative);
+                      change / eta, s.tolerance * std::max(1.0, r2), lambda, derivative)};
       break;
     }
     lambda = next;
     if (!solve(lambda, x)) {
-      r.status = Status::singular_hessian;
-      r.message = fmt::format("AᵀA + 2λI is singular at λ = {}", lambda);
+      stopping = {Status::singular_hessian, fmt::format("AᵀA + 2λI is singular at λ = {}", lambda)};
       break;
     }
     r.iterations = k;
     out.multiplier_history.push_back(lambda);
     out.norm_history.push_back(x.norm());
+    if (record(k))
+      stopping = {Status::observer_stop, fmt::format("the observer asked to stop at iteration {}", k)};
   }
   out.multiplier = lambda;
   const Vector residual = A * x - b;
@@ -93,7 +108,6 @@ DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b
   r.f = 0.5 * residual.squaredNorm();
   r.gradient = A.transpose() * residual;
   r.gradient_norm = r.gradient.lpNorm<Eigen::Infinity>();
-  r.evaluations.function = r.iterations + 1;  // one linear solve per λ
   KktReport k;
   const double h = x.squaredNorm() - r2;
   k.stationarity = (r.gradient + 2.0 * lambda * x).lpNorm<Eigen::Infinity>();
@@ -103,7 +117,7 @@ DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b
   k.inequality_multipliers = Vector::Constant(1, lambda);
   k.feasible = h <= 1e-8;
   r.kkt = k;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.result = ctx.finish(std::move(stopping), solves);
   return out;
 }
 

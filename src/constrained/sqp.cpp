@@ -4,7 +4,6 @@
 #include "minima/constrained/sqp.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -40,7 +39,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-using Clock = std::chrono::steady_clock;
 
 using constrained_detail::inf_norm;
 
@@ -71,12 +69,9 @@ class Run {
         constraints_(constraints),
         s_(settings),
         stop_(stop),
-        observer_(observer),
         n_(n),
         box_(constraints.bounds.expanded(n)),
-        start_(Clock::now()) {
-    result_.method = "sqp";
-  }
+        ctx_("sqp", stop, observer) {}
 
   Result execute(const Vector& x0) {
     evaluate(x0, true, current_);
@@ -96,17 +91,10 @@ class Run {
     if (record(0, kNaN, kNaN)) return finish(Status::observer_stop, "the observer asked to stop at x0");
 
     for (long k = 1;; ++k) {
-      if (k > stop_.max_iterations)
-        return finish(Status::max_iterations,
-                      fmt::format("reached the iteration limit ({}); stationarity {:.3g}, violation {:.3g}",
-                                  stop_.max_iterations, stationarity_, violation(current_)));
-      if (stop_.max_evaluations && counts_.function >= *stop_.max_evaluations)
-        return finish(
-            Status::max_evaluations,
-            fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
-      if (stop_.time_limit && seconds() >= *stop_.time_limit)
-        return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
-      result_.iterations = k;
+      if (auto limit = ctx_.limit(k, counts_))
+        return finish(limit->status, fmt::format("{}; stationarity {:.3g}, violation {:.3g}", limit->message,
+                                                 stationarity_, violation(current_)));
+      ctx_.result().iterations = k;
 
       Step step = subproblem(current_.g, current_.h);
       if (step.status != QpStatus::solved && !b_is_identity_) {  // a poor B: start again from I
@@ -128,8 +116,8 @@ class Run {
           compl_ <= std::max(stop_.g_abstol, s_.feasibility_tolerance)) {
         adopt_multipliers(step);
         stationarity_ = stat;
-        result_.iterations = k - 1;  // steps taken; iteration k only solved its QP
-        return finish(Status::converged_gradient,
+        ctx_.result().iterations = k - 1;  // steps taken; iteration k only solved its QP
+        return finish(Status::converged_kkt,
                       fmt::format("KKT stationarity {:.3g} <= {:.3g}, constraint violation {:.3g} <= {:.3g} "
                                   "({} SQP iterations)",
                                   stat, stop_.g_abstol, viol, s_.feasibility_tolerance, k - 1));
@@ -142,7 +130,7 @@ class Run {
       if (!step.elastic && viol <= s_.feasibility_tolerance && f_tolerance > 0 && predicted <= f_tolerance) {
         adopt_multipliers(step);
         stationarity_ = stat;
-        result_.iterations = k - 1;
+        ctx_.result().iterations = k - 1;
         return finish(
             Status::converged_function,
             fmt::format("the QP predicts an f change {:.3g} <= {:.3g} at a feasible point (violation "
@@ -153,7 +141,7 @@ class Run {
           inf_norm(step.d) <= 1e-15 * (1.0 + inf_norm(current_.x))) {
         adopt_multipliers(step);
         stationarity_ = stat;
-        result_.iterations = k - 1;  // steps taken; iteration k only solved its QP
+        ctx_.result().iterations = k - 1;  // steps taken; iteration k only solved its QP
         return finish(
             Status::converged_step,
             fmt::format("the SQP step {:.3g} is at rounding level; stationarity {:.3g}, violation {:.3g}",
@@ -245,14 +233,20 @@ class Run {
       current_ = std::move(trial);
       adopt_multipliers(step);
       stationarity_ = stationarity(current_, lambda_, mu_, z_lower_, z_upper_);
+      if (auto diverged = ctx_.divergence(k, current_.f, inf_norm(current_.x))) return finish(*diverged);
       if (record(k, inf_norm(sv), alpha))
         return finish(Status::observer_stop, fmt::format("the observer asked to stop at iteration {}", k));
+      // Stop's step and target tests judge feasible iterates only (an infeasible x is no answer).
+      if (violation(current_) <= s_.feasibility_tolerance) {
+        if (auto done = ctx_.step_test(inf_norm(sv), inf_norm(current_.x)))
+          return finish(done->status, fmt::format("{} at a feasible point; stationarity {:.3g}",
+                                                  done->message, stationarity_));
+        if (auto done = ctx_.target_test(current_.f)) return finish(*done);
+      }
     }
   }
 
  private:
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
   /// Evaluates f and every constraint at x (counted: one f, and one gradient with gradients). A
   /// user exception is caught and named in p.error; p.finite says whether everything is finite.
   void evaluate(const Vector& x, bool gradients, Point& p) {
@@ -434,8 +428,8 @@ class Run {
     inner.g_abstol = 1e-14;
     inner.f_reltol = 1e-15;
     inner.max_iterations = 2000;
-    if (stop_.max_evaluations)
-      inner.max_evaluations = std::max<long>(1, *stop_.max_evaluations - counts_.function);
+    if (ctx_.stop().max_evaluations)
+      inner.max_evaluations = std::max<long>(1, *ctx_.stop().max_evaluations - counts_.function);
     auto method = make_bound_constrained_method(Lbfgsb{}, constraints_.bounds.expanded(n_));
     const Result r = run_iterations(phi, current_.x, *method, inner);
     if (r.status == Status::function_error) return finish(r.status, r.message);
@@ -463,31 +457,30 @@ class Run {
   }
 
   bool record(long k, double step_norm, double step_size) {
-    return record_iteration(observer_, k, current_.x, result_.trace, [&](IterationRecord& rec) {
+    return ctx_.record(k, current_.x, [&](IterationRecord& rec) {
       rec.f = current_.f;
       rec.gradient_norm = stationarity_;
       rec.step_norm = step_norm;
       rec.step_size = step_size;
       rec.evaluations = counts_;
-      rec.seconds = seconds();
     });
   }
 
+  Result finish(const Stopping& stopping) { return finish(stopping.status, stopping.message); }
   Result finish(Status status, std::string message) {
-    result_.status = status;
-    result_.message = std::move(message);
-    result_.x = current_.x;
-    result_.f = current_.f;
+    Result& result = ctx_.result();
+    result.x = current_.x;
+    result.f = current_.f;
     if (current_.with_gradients && current_.grad_f.size() == n_) {
-      result_.gradient = current_.grad_f;
-      result_.gradient_norm = inf_norm(current_.grad_f);
+      result.gradient = current_.grad_f;
+      result.gradient_norm = inf_norm(current_.grad_f);
     }
     if (status != Status::function_error && status != Status::non_finite_value && current_.x.size() == n_ &&
         current_.x.allFinite()) {
       try {
         Multipliers m;
         if (status != Status::infeasible && lambda_.size() == me_ && mu_.size() == mi_ &&
-            me_ + mi_ + n_ > 0 && result_.iterations > 0) {
+            me_ + mi_ + n_ > 0 && result.iterations > 0) {
           m.equality = lambda_;
           m.inequality = mu_;
           if (!constraints_.bounds.empty()) {
@@ -514,27 +507,24 @@ class Run {
           for (Index j = 0; j < mi_; ++j)
             c.inequalities[static_cast<std::size_t>(j)] = cached(
                 constraints_.inequalities[static_cast<std::size_t>(j)], p.h[j], p.jh.row(j).transpose());
-          result_.kkt = kkt_report(cached(objective_, p.f, p.grad_f), c, p.x, m, options);
+          result.kkt = kkt_report(cached(objective_, p.f, p.grad_f), c, p.x, m, options);
         } else {
-          result_.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
+          result.kkt = kkt_report(objective_, constraints_, current_.x, m, options);
         }
       } catch (const std::exception&) {
-        result_.kkt.reset();
+        result.kkt.reset();
       }
     }
-    result_.evaluations = counts_;
-    result_.seconds = seconds();
-    return std::move(result_);
+    return ctx_.finish(status, std::move(message), counts_);
   }
 
   const Objective& objective_;
   const Constraints& constraints_;
   const Sqp& s_;
   const Stop& stop_;
-  const Observer& observer_;
   Index n_;
   Bounds box_;
-  Clock::time_point start_;
+  RunContext ctx_;
   Index me_ = 0, mi_ = 0;
   Point current_;
   Matrix B_;
@@ -543,7 +533,6 @@ class Run {
   double stationarity_ = kNaN;
   int restorations_ = 0;
   EvaluationCounts counts_;
-  Result result_;
 };
 
 }  // namespace

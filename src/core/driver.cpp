@@ -1,6 +1,5 @@
 #include "minima/core/driver.hpp"
 
-#include <chrono>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -11,8 +10,6 @@
 namespace minima {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 double inf_norm(const Vector& v) {
   return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
 }
@@ -21,9 +18,7 @@ class Run {
  public:
   Run(const Objective& objective, IterativeMethod& method, const Stop& stop, const Observer& observer,
       Index n)
-      : f_(objective, n), method_(method), stop_(stop), observer_(observer), start_(Clock::now()) {
-    result_.method = method.name();
-  }
+      : f_(objective, n), method_(method), ctx_(method.name(), stop, observer) {}
 
   Result execute(Vector x0) {
     state_.x = std::move(x0);
@@ -38,26 +33,18 @@ class Run {
       if (auto done = converge(Status::converged_gradient, gradient_message())) return std::move(*done);
       if (f_.failed()) return finish(Status::function_error, f_.failure_message());
     }
-    if (target_reached()) return finish(Status::target_reached, target_message());
+    if (auto target = ctx_.target_test(state_.f)) return finish(std::move(*target));
 
     StepOutcome outcome = method_.init(state_, f_);
     if (f_.failed()) return finish(Status::function_error, f_.failure_message());
     if (!outcome.ok) return finish(outcome.status, outcome.message);
 
     for (long k = 1;; ++k) {
-      if (k > stop_.max_iterations)
-        return finish(Status::max_iterations,
-                      fmt::format("reached the iteration limit ({})", stop_.max_iterations));
-      if (stop_.max_evaluations && f_.counts().function >= *stop_.max_evaluations)
-        return finish(
-            Status::max_evaluations,
-            fmt::format("reached the evaluation limit ({} function evaluations)", *stop_.max_evaluations));
-      if (stop_.time_limit && seconds() >= *stop_.time_limit)
-        return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *stop_.time_limit));
+      if (auto limit = ctx_.limit(k, f_.counts())) return finish(std::move(*limit));
 
       const double f_previous = state_.f;
       outcome = method_.step(state_, f_);
-      result_.iterations = k;
+      ctx_.result().iterations = k;
       if (f_.failed()) return finish(Status::function_error, f_.failure_message());
       if (!outcome.ok) return finish(outcome.status, outcome.message);
 
@@ -65,10 +52,8 @@ class Run {
         return finish(
             Status::non_finite_value,
             fmt::format("iteration {} produced f = {}; stopped at the last finite point", k, state_.f));
-      if (std::isinf(state_.f) || std::abs(state_.f) > stop_.divergence_limit ||
-          inf_norm(state_.x) > stop_.divergence_limit)
-        return finish(Status::diverged, fmt::format("diverged at iteration {}: f = {:.6g}, ‖x‖∞ = {:.6g}", k,
-                                                    state_.f, inf_norm(state_.x)));
+      if (auto diverged = ctx_.divergence(k, state_.f, inf_norm(state_.x)))
+        return finish(std::move(*diverged));
       if (!state_.g.allFinite())
         return finish(Status::non_finite_value, fmt::format("the gradient at iteration {} is not finite", k));
 
@@ -80,16 +65,12 @@ class Run {
           std::isnan(outcome.f_change) ? std::abs(state_.f - f_previous) : outcome.f_change;
       if (gradient_converged()) {
         done = converge(Status::converged_gradient, gradient_message());
-      } else if (const double tol = stop_.x_abstol + stop_.x_reltol * inf_norm(state_.x);
-                 tol > 0 && outcome.step_norm <= tol) {
-        done = converge(Status::converged_step,
-                        fmt::format("step ‖Δx‖∞ = {:.3g} <= {:.3g}", outcome.step_norm, tol));
-      } else if (const double ftol = stop_.f_abstol + stop_.f_reltol * std::abs(state_.f);
-                 ftol > 0 && f_change <= ftol) {
-        done = converge(Status::converged_function,
-                        fmt::format("function change |Δf| = {:.3g} <= {:.3g}", f_change, ftol));
+      } else if (auto step = ctx_.step_test(outcome.step_norm, inf_norm(state_.x))) {
+        done = converge(step->status, std::move(step->message));
+      } else if (auto change = ctx_.function_test(f_change, state_.f)) {
+        done = converge(change->status, std::move(change->message));
       } else {
-        if (target_reached()) return finish(Status::target_reached, target_message());
+        if (auto target = ctx_.target_test(state_.f)) return finish(std::move(*target));
         continue;
       }
       if (done) return std::move(*done);
@@ -119,16 +100,17 @@ class Run {
   /// maximum is never reported as converged.
   std::optional<Result> converge(Status status, std::string message) {
     if (!method_.uses_hessian() || !f_.has_hessian()) return finish(status, std::move(message));
-    SecondOrderCheck check = result_.second_order.value_or(SecondOrderCheck{});
+    std::optional<SecondOrderCheck>& second_order = ctx_.result().second_order;
+    SecondOrderCheck check = second_order.value_or(SecondOrderCheck{});
     Vector v;
     if (!curvature(state_.x, check.min_eigenvalue, check.tolerance, v)) {
       if (f_.failed()) return finish(Status::function_error, f_.failure_message());
-      result_.second_order.reset();
+      second_order.reset();
       second_order_current_ = true;  // tried here: finish() need not try again
       return finish(status, std::move(message) + " (the Hessian at x is not finite: second order unchecked)");
     }
     check.holds = check.min_eigenvalue >= -check.tolerance;
-    result_.second_order = check;
+    second_order = check;
     second_order_current_ = true;
     if (check.holds) return finish(status, std::move(message));
     if (!method_.escapes_negative_curvature())
@@ -148,8 +130,8 @@ class Run {
         state_.x = std::move(x_new);
         state_.f = f_new;
         state_.g = std::move(g_new);
-        result_.second_order->escapes += 1;
-        result_.second_order->holds = false;  // re-checked at the next convergence
+        second_order->escapes += 1;
+        second_order->holds = false;  // re-checked at the next convergence
         second_order_current_ = false;
         return std::nullopt;
       }
@@ -161,66 +143,55 @@ class Run {
   }
 
   static double NaN() { return std::numeric_limits<double>::quiet_NaN(); }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   bool gradient_converged() const {
-    return method_.uses_gradient() && stop_.g_abstol > 0 && method_.stationarity(state_) <= stop_.g_abstol;
+    return method_.uses_gradient() && ctx_.gradient_converged(method_.stationarity(state_));
   }
   std::string gradient_message() const {
     std::string label = method_.stationarity_label();
     const char* kind = label == "‖∇f‖∞" ? "gradient norm " : "stationarity ";
-    return fmt::format("{}{} = {:.3g} <= {:.3g}", kind, label, method_.stationarity(state_), stop_.g_abstol);
+    return fmt::format("{}{} = {:.3g} <= {:.3g}", kind, label, method_.stationarity(state_),
+                       ctx_.stop().g_abstol);
   }
-  bool target_reached() const { return stop_.f_target && state_.f <= *stop_.f_target; }
-  std::string target_message() const {
-    return fmt::format("f = {:.6g} <= target {:.6g}", state_.f, stop_.f_target.value_or(0.0));
-  }
-
   /// Records iteration k; returns true when the observer asks to stop.
   bool record(long k, double step_norm, double step_size) {
-    return record_iteration(observer_, k, state_.x, result_.trace, [&](IterationRecord& rec) {
+    return ctx_.record(k, state_.x, [&](IterationRecord& rec) {
       rec.f = state_.f;
       rec.gradient_norm = method_.uses_gradient() ? method_.stationarity(state_) : NaN();
       rec.step_norm = step_norm;
       rec.step_size = step_size;
       rec.evaluations = f_.counts();
-      rec.seconds = seconds();
     });
   }
 
+  Result finish(Stopping stopping) { return finish(stopping.status, std::move(stopping.message)); }
   Result finish(Status status, std::string message) {
+    Result& result = ctx_.result();
     // Every Result of a method with the Hessian says whether the second-order condition holds at
     // its final x, whatever stopped it (one more Hessian evaluation when converge() has not just
     // made it there).
     if (method_.uses_hessian() && f_.has_hessian() && !second_order_current_ &&
         status != Status::function_error && state_.x.size() > 0 && state_.x.allFinite()) {
-      SecondOrderCheck check = result_.second_order.value_or(SecondOrderCheck{});
+      SecondOrderCheck check = result.second_order.value_or(SecondOrderCheck{});
       Vector v;
       if (curvature(state_.x, check.min_eigenvalue, check.tolerance, v)) {
         check.holds = check.min_eigenvalue >= -check.tolerance;
-        result_.second_order = check;
+        result.second_order = check;
       } else {
-        result_.second_order.reset();
+        result.second_order.reset();
       }
     }
-    result_.status = status;
-    result_.message = std::move(message);
-    result_.x = std::move(state_.x);
-    result_.f = state_.f;
-    result_.gradient = std::move(state_.g);
-    result_.gradient_norm = result_.gradient.size() ? inf_norm(result_.gradient) : NaN();
-    result_.evaluations = f_.counts();
-    result_.seconds = seconds();
-    return std::move(result_);
+    result.x = std::move(state_.x);
+    result.f = state_.f;
+    result.gradient = std::move(state_.g);
+    result.gradient_norm = result.gradient.size() ? inf_norm(result.gradient) : NaN();
+    return ctx_.finish(status, std::move(message), f_.counts());
   }
 
   CountedObjective f_;
   IterativeMethod& method_;
-  const Stop& stop_;
-  const Observer& observer_;
-  Clock::time_point start_;
+  RunContext ctx_;
   IterateState state_;
-  Result result_;
   bool second_order_current_ = false;  // result_.second_order describes state_.x
 };
 
@@ -252,7 +223,7 @@ double IterativeMethod::stationarity(const IterateState& state) const {
 
 Result run_iterations(const Objective& objective, Vector x0, IterativeMethod& method, const Stop& stop,
                       const Observer& observer) {
-  stop.validate();
+  stop.validate();  // before the start point: invalid settings throw whatever x0 is
   const Index n = x0.size();
   if (auto invalid = check_start_point(objective, x0, method.name())) return std::move(*invalid);
   Run run(objective, method, stop, observer, n);

@@ -10,6 +10,8 @@ constexpr std::array<std::pair<Status, std::string_view>, std::size(kAllStatuses
     {Status::converged_gradient, "converged_gradient"},
     {Status::converged_step, "converged_step"},
     {Status::converged_function, "converged_function"},
+    {Status::converged_kkt, "converged_kkt"},
+    {Status::converged_orthogonality, "converged_orthogonality"},
     {Status::target_reached, "target_reached"},
     {Status::max_iterations, "max_iterations"},
     {Status::max_evaluations, "max_evaluations"},
@@ -46,6 +48,8 @@ bool is_converged(Status status) {
     case Status::converged_gradient:
     case Status::converged_step:
     case Status::converged_function:
+    case Status::converged_kkt:
+    case Status::converged_orthogonality:
     case Status::target_reached:
       return true;
     default:

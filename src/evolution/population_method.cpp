@@ -3,13 +3,14 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/core/run_context.hpp"
 #include "minima/evolution/checkpoint.hpp"
 
 namespace minima {
@@ -42,8 +43,6 @@ void check_search_box(const Bounds& box, Index n) {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 IterationRecord as_iteration(const GenerationRecord& g) {
   IterationRecord r;
   r.iteration = g.generation;
@@ -64,9 +63,17 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
                       const BlackBoxSettings& settings, const PopulationObserver& observer,
                       const Checkpointing& checkpointing) {
   namespace cp = checkpoint_detail;
-  const auto start = Clock::now();
-  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   settings.validate();
+  // The generation loop is this driver's own; the clock, the budget checks with their messages and
+  // the finish are the run context's (core/run_context.hpp), as in every other loop.
+  Stop budget;
+  budget.max_iterations = settings.max_generations.value_or(std::numeric_limits<long>::max());
+  budget.max_evaluations = settings.max_evaluations;
+  budget.time_limit = settings.time_limit;
+  budget.f_target = settings.f_target;
+  const Observer no_iteration_observer;  // generations go to the PopulationObserver
+  RunContext ctx(method.name(), budget, no_iteration_observer);
+  auto seconds = [&] { return ctx.seconds(); };
   if (observer.every < 1)
     throw InvalidArgument(fmt::format("observer every = {} must be >= 1", observer.every));
   const Index n = objective.dimension();
@@ -104,19 +111,15 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
   method.init(box, rng);
   BatchEvaluator evaluator(objective, box, settings.threads);
 
-  Result result;
-  result.method = method.name();
+  Result& result = ctx.result();
   PopulationSummary summary;
   summary.seed = settings.seed;
   summary.threads = evaluator.threads();
 
   auto finish = [&](Status status, std::string message) {
     write_checkpoint();
-    result.status = status;
-    result.message = std::move(message);
     result.x = evaluator.best_x();
     result.f = evaluator.best_f();
-    result.evaluations.function = evaluator.evaluations();
     summary.non_finite_evaluations = evaluator.non_finite();
     summary.failed_evaluations = evaluator.failed();
     summary.first_failure = evaluator.failure_message();
@@ -125,26 +128,24 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
     summary.restarts = method.restarts();
     if (!std::isfinite(result.f)) {
       // Not one usable value: say why rather than report +inf as an answer.
-      result.status = evaluator.failed() > 0 ? Status::function_error : Status::non_finite_value;
-      result.message =
-          evaluator.failed() > 0
-              ? fmt::format("no point gave a finite value; {} calls threw (first: {})", evaluator.failed(),
-                            evaluator.failure_message())
-              : fmt::format("no point gave a finite value ({} evaluations)", evaluator.evaluations());
+      status = evaluator.failed() > 0 ? Status::function_error : Status::non_finite_value;
+      message = evaluator.failed() > 0
+                    ? fmt::format("no point gave a finite value; {} calls threw (first: {})",
+                                  evaluator.failed(), evaluator.failure_message())
+                    : fmt::format("no point gave a finite value ({} evaluations)", evaluator.evaluations());
     }
-    result.seconds = seconds();
     result.population = std::move(summary);
-    return result;
+    return ctx.finish(status, std::move(message), EvaluationCounts{.function = evaluator.evaluations()});
   };
 
   Matrix candidates;
   Vector values;
   for (long generation = 0;; ++generation) {
-    if (settings.max_generations && generation > *settings.max_generations)
-      return finish(Status::max_iterations,
-                    fmt::format("reached the generation limit ({})", *settings.max_generations));
-    if (settings.time_limit && seconds() >= *settings.time_limit)
-      return finish(Status::time_limit, fmt::format("reached the time limit ({} s)", *settings.time_limit));
+    if (auto limit = ctx.limit(generation, EvaluationCounts{.function = evaluator.evaluations()}))
+      return finish(limit->status,
+                    limit->status == Status::max_iterations
+                        ? fmt::format("reached the generation limit ({})", budget.max_iterations)
+                        : std::move(limit->message));
 
     method.ask(candidates, rng);
     if (candidates.rows() != n || candidates.cols() < 1)
@@ -196,8 +197,7 @@ Result run_population(const BatchObjective& objective, const Bounds& box, Popula
                                                         hit.f, *settings.f_target, hit.evaluations));
     }
     if (evaluator.evaluations() >= settings.max_evaluations)
-      return finish(Status::max_evaluations,
-                    fmt::format("used the evaluation budget ({} evaluations)", settings.max_evaluations));
+      return finish(Status::max_evaluations, evaluation_limit_message(settings.max_evaluations));
     if (stop_asked)
       return finish(Status::observer_stop,
                     fmt::format("the observer asked to stop at generation {}", generation));

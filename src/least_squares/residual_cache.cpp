@@ -46,11 +46,12 @@ double LeastSquaresIteration::gradient_cosine(const Vector& g, double f) const {
   return worst;
 }
 
-std::optional<StepOutcome> LeastSquaresIteration::gradient_test(const Vector& g, double f, double g_costol) const {
+std::optional<StepOutcome> LeastSquaresIteration::gradient_test(const Vector& g, double f,
+                                                                double g_costol) const {
   const double cosine = gradient_cosine(g, f);
   if (!(cosine <= g_costol)) return std::nullopt;
   return StepOutcome::stop(
-      Status::converged_gradient,
+      Status::converged_orthogonality,
       r_.squaredNorm() == 0.0
           ? std::string("the residuals are exactly zero")
           : fmt::format("gradient cosine max|Jᵀr|/(‖J_j‖‖r‖) = {:.3g} <= {:.3g}", cosine, g_costol));

@@ -21,8 +21,9 @@ struct ResidualCache {
   Vector r;
   Matrix jacobian;
   std::string size_error;  ///< set when the user's function returned a wrong-sized r or J
-  RobustLoss loss{};       ///< non-linear: r and J hold the corrected r̃, J̃ and the value is the robust cost
-  bool ceres_correction = false;  ///< Ceres' Corrector (LM, GN) rather than scipy's (trf); see robust_loss.hpp
+  RobustLoss loss{};  ///< non-linear: r and J hold the corrected r̃, J̃ and the value is the robust cost
+  bool ceres_correction =
+      false;  ///< Ceres' Corrector (LM, GN) rather than scipy's (trf); see robust_loss.hpp
 
   double evaluate(const Vector& x, Vector* grad);
   Objective objective();
@@ -48,7 +49,7 @@ class LeastSquaresIteration : public IterativeMethod {
   /// max_j |(Jᵀr)_j| / (‖J_j‖ √(2f)), the largest cosine between r and a column of J (0 when r = 0);
   /// √(2f) = ‖r‖ for the linear loss (with a robust loss, ‖r̃‖ can be huge where w_i is clamped).
   double gradient_cosine(const Vector& g, double f) const;
-  /// Both methods' first test in a step: converged_gradient when gradient_cosine(g, f) <= g_costol
+  /// Both methods' first test in a step: converged_orthogonality when gradient_cosine(g, f) <= g_costol
   /// (or the residuals are exactly zero), nothing otherwise.
   std::optional<StepOutcome> gradient_test(const Vector& g, double f, double g_costol) const;
 

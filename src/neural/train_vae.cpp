@@ -1,7 +1,6 @@
 #include "minima/neural/train_vae.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/core/run_context.hpp"
 
 namespace minima::neural {
 
@@ -75,8 +75,6 @@ VaeFit train_vae(const Matrix& data, const VaeShape& shape, const VaeObjective& 
 
 VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objective,
                  const VaeTraining& training, const VaeEpochCallback& on_epoch) {
-  using Clock = std::chrono::steady_clock;
-  const auto clock_start = Clock::now();
   objective.validate();
   training.validate();
   const VaeShape& shape = start.shape();
@@ -89,8 +87,15 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
 
   VaeFit fit{start, {}, {}};
   Vae& model = fit.model;
-  Result& result = fit.result;
-  result.method = fmt::format("vae-{}", objective_label(objective));
+  const Observer no_observer;  // the epochs go to on_epoch, with the VAE's own terms
+  // As in minimize_stochastic: the length is `epochs`; Stop gives the budgets, a target and the
+  // divergence limit on the epoch's mean objective.
+  RunContext ctx(
+      fmt::format("vae-{}", objective_label(objective)), training.stop, no_observer,
+      StopField::max_evaluations | StopField::time_limit | StopField::f_target | StopField::divergence_limit,
+      "the VAE's training (its length is VaeTraining::epochs)");
+  Result& result = ctx.result();
+  EvaluationCounts counts;
   const Index p = shape.parameter_count();
   auto update = make_stochastic_update(training.method, p);
   auto alpha_update = make_stochastic_update(training.method, 1);
@@ -113,11 +118,12 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
   Vector theta_epoch = model.parameters();
   double alpha_epoch = alpha;
 
-  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - clock_start).count(); };
-  Status status = Status::max_iterations;
-  std::string message = fmt::format("completed {} epochs", training.epochs);
-
+  Stopping stopping{Status::max_iterations, fmt::format("completed {} epochs", training.epochs)};
   for (long epoch = 1; epoch <= training.epochs; ++epoch) {
+    if (auto limit = ctx.limit(1, counts)) {  // the budgets only: epochs is the iteration limit
+      stopping = {limit->status, fmt::format("{} after {} epochs", limit->message, epoch - 1)};
+      break;
+    }
     std::shuffle(order.begin(), order.end(), rng);
     const double rate = rate0 * schedule_factor(training.schedule, epoch - 1);
     double sum_r = 0.0, sum_k = 0.0, sum_wr = 0.0, sum_wk = 0.0, sum_obj = 0.0;
@@ -134,16 +140,14 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
 
       const Weights w = weights(objective, alpha);
       const VaeTerms terms = model.evaluate(xb, noise, w.reconstruction, w.kl, &g);
-      ++result.evaluations.function;
-      ++result.evaluations.gradient;
+      ++counts.function;
+      ++counts.gradient;
       const double value = objective_value(objective, alpha, terms);
       if (!std::isfinite(value) || !g.allFinite()) {
-        status = Status::non_finite_value;
-        message = fmt::format(
-            "epoch {}, batch {}: the loss is {} (reconstruction {}, KL {}); stopped, the model is the one "
-            "after "
-            "epoch {} (try a smaller learning rate)",
-            epoch, batches + 1, value, terms.reconstruction, terms.kl, epoch - 1);
+        stopping = {Status::non_finite_value,
+                    fmt::format("epoch {}, batch {}: the loss is {} (reconstruction {}, KL {}); stopped, the "
+                                "model is the one after epoch {} (try a smaller learning rate)",
+                                epoch, batches + 1, value, terms.reconstruction, terms.kl, epoch - 1)};
         bad = true;
         break;
       }
@@ -186,11 +190,11 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
       first_batch = false;
     }
     if (!bad && (!model.parameters().allFinite() || !std::isfinite(alpha))) {
-      status = Status::non_finite_value;
-      message = fmt::format(
-          "epoch {}: a step made the parameters non-finite; stopped, the model is the one after "
-          "epoch {} (try a smaller learning rate)",
-          epoch, epoch - 1);
+      stopping = {
+          Status::non_finite_value,
+          fmt::format("epoch {}: a step made the parameters non-finite; stopped, the model is the one "
+                      "after epoch {} (try a smaller learning rate)",
+                      epoch, epoch - 1)};
       bad = true;
     }
     if (bad) {
@@ -208,20 +212,25 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
                .weighted_reconstruction = sum_wr / nb,
                .weighted_kl = sum_wk / nb,
                .objective = sum_obj / nb,
-               .seconds = seconds()};
+               .seconds = ctx.seconds()};
     fit.history.push_back(e);
     result.iterations = epoch;
     if (on_epoch && !on_epoch(e)) {
-      status = Status::observer_stop;
-      message = fmt::format("the observer asked to stop after epoch {}", epoch);
+      stopping = {Status::observer_stop, fmt::format("the observer asked to stop after epoch {}", epoch)};
+      break;
+    }
+    if (auto diverged = ctx.divergence(epoch, e.objective, model.parameters().lpNorm<Eigen::Infinity>())) {
+      stopping = std::move(*diverged);
+      break;
+    }
+    if (auto target = ctx.target_test(e.objective)) {
+      stopping = {target->status, target->message + " (the epoch's mean objective)"};
       break;
     }
   }
-  result.status = status;
-  result.message = std::move(message);
   result.x = model.parameters();
   result.f = fit.history.empty() ? kNaN : fit.history.back().objective;
-  result.seconds = seconds();
+  fit.result = ctx.finish(std::move(stopping), counts);
   return fit;
 }
 

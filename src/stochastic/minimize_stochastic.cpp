@@ -1,7 +1,6 @@
 #include "minima/stochastic/minimize_stochastic.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <exception>
 #include <numeric>
@@ -12,6 +11,7 @@
 
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
+#include "minima/core/run_context.hpp"
 #include "updates.hpp"
 
 namespace minima {
@@ -20,8 +20,6 @@ void StochasticSettings::validate() const {
   if (epochs < 1) throw InvalidArgument(fmt::format("StochasticSettings.epochs = {}: must be >= 1", epochs));
   if (batch_size < 1)
     throw InvalidArgument(fmt::format("StochasticSettings.batch_size = {}: must be >= 1", batch_size));
-  if (time_limit && !(*time_limit > 0.0))
-    throw InvalidArgument(fmt::format("StochasticSettings.time_limit = {}: must be > 0", *time_limit));
   minima::validate(schedule);
 }
 
@@ -54,27 +52,23 @@ std::unique_ptr<StochasticUpdate> make_stochastic_update(const StochasticMethod&
 }
 
 Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const StochasticMethod& method,
-                           const StochasticSettings& settings, const Observer& observer) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
+                           const StochasticSettings& settings, const Stop& stop, const Observer& observer) {
   settings.validate();
   auto update = make_stochastic_update(method, x0.size());  // validates the method
   const std::string name(method_name(method));
+  // The length of the run is StochasticSettings::epochs (schedules are written in epochs); minibatch
+  // noise makes gradient, step and f-change tests meaningless.
+  RunContext ctx(
+      name, stop, observer,
+      StopField::max_evaluations | StopField::time_limit | StopField::f_target | StopField::divergence_limit,
+      "a stochastic method (its length is StochasticSettings::epochs)");
+  Result& result = ctx.result();
+  EvaluationCounts counts;
   const Index n_samples = objective.samples();
-
-  Result result;
-  result.method = name;
-  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  auto finish = [&](Status status, std::string message) {
-    result.status = status;
-    result.message = std::move(message);
-    result.seconds = seconds();
-    return std::move(result);
-  };
   if (n_samples < 1) {
     result.x = std::move(x0);
-    return finish(Status::invalid_input,
-                  fmt::format("the objective has {} samples: needs at least 1", n_samples));
+    return ctx.finish(Status::invalid_input,
+                      fmt::format("the objective has {} samples: needs at least 1", n_samples), counts);
   }
   const Objective shape([](const Vector&, Vector*) { return 0.0; }, objective.dimension());
   if (auto bad = check_start_point(shape, x0, name)) return *bad;
@@ -83,8 +77,8 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
   // Every call goes through here: counts, catches the user's exceptions and wrong sizes.
   std::string failure;
   auto evaluate = [&](const Vector& x, std::span<const Index> batch, Vector& g) {
-    ++result.evaluations.function;
-    ++result.evaluations.gradient;
+    ++counts.function;
+    ++counts.gradient;
     g.resize(n);
     try {
       const double value = objective(x, batch, &g);
@@ -110,22 +104,20 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
   Vector x = std::move(x0), x_epoch = x, g(n);
   double last_gradient_norm = std::numeric_limits<double>::quiet_NaN();
   auto record = [&](long epoch, double f, double rate, double step_norm) {
-    return record_iteration(observer, epoch, x, result.trace, [&](IterationRecord& rec) {
+    return ctx.record(epoch, x, [&](IterationRecord& rec) {
       rec.f = f;
       rec.gradient_norm = last_gradient_norm;
       rec.step_norm = step_norm;
       rec.step_size = rate;
-      rec.evaluations = result.evaluations;
-      rec.seconds = seconds();
+      rec.evaluations = counts;
     });
   };
 
-  Status status = Status::max_iterations;
-  std::string message = fmt::format("completed {} epochs", settings.epochs);
+  Stopping stopping{Status::max_iterations, fmt::format("completed {} epochs", settings.epochs)};
   for (long epoch = 1; epoch <= settings.epochs; ++epoch) {
-    if (settings.time_limit && seconds() >= *settings.time_limit) {
-      status = Status::time_limit;
-      message = fmt::format("reached the time limit ({} s) after {} epochs", *settings.time_limit, epoch - 1);
+    // Stop::max_iterations is not honoured here (the constructor said so): only the budgets.
+    if (auto limit = ctx.limit(1, counts)) {
+      stopping = {limit->status, fmt::format("{} after {} epochs", limit->message, epoch - 1)};
       break;
     }
     if (settings.shuffle) std::shuffle(order.begin(), order.end(), rng);
@@ -138,17 +130,16 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
       const std::span<const Index> batch(order.data() + begin, static_cast<std::size_t>(size));
       const double value = evaluate(x, batch, g);
       if (!failure.empty()) {
-        x = x_epoch;
-        result.x = std::move(x);
-        return finish(Status::function_error,
-                      fmt::format("epoch {}, batch {}: {}", epoch, batches + 1, failure));
+        result.x = std::move(x_epoch);
+        return ctx.finish(Status::function_error,
+                          fmt::format("epoch {}, batch {}: {}", epoch, batches + 1, failure), counts);
       }
       if (!std::isfinite(value) || !g.allFinite()) {
-        status = Status::non_finite_value;
-        message = fmt::format(
-            "epoch {}, batch {}: the minibatch {} is not finite ({}); stopped, x is the point "
-            "after epoch {}",
-            epoch, batches + 1, std::isfinite(value) ? "gradient" : "value", value, epoch - 1);
+        stopping = {
+            Status::non_finite_value,
+            fmt::format("epoch {}, batch {}: the minibatch {} is not finite ({}); stopped, x is the "
+                        "point after epoch {}",
+                        epoch, batches + 1, std::isfinite(value) ? "gradient" : "value", value, epoch - 1)};
         bad = true;
         break;
       }
@@ -164,16 +155,25 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
     result.iterations = epoch;
     if (!x.allFinite()) {
       x = x_epoch;
-      status = Status::non_finite_value;
-      message = fmt::format("epoch {}: a step made x non-finite; stopped, x is the point after epoch {}",
-                            epoch, epoch - 1);
+      stopping = {Status::non_finite_value,
+                  fmt::format("epoch {}: a step made x non-finite; stopped, x is the point after epoch {}",
+                              epoch, epoch - 1)};
       break;
     }
     const double step_norm = (x - x_epoch).lpNorm<Eigen::Infinity>();
     x_epoch = x;
-    if (record(epoch, sum / static_cast<double>(batches), rate, step_norm)) {
-      status = Status::observer_stop;
-      message = fmt::format("the observer asked to stop after epoch {}", epoch);
+    const double epoch_mean = sum / static_cast<double>(batches);
+    if (record(epoch, epoch_mean, rate, step_norm)) {
+      stopping = {Status::observer_stop, fmt::format("the observer asked to stop after epoch {}", epoch)};
+      break;
+    }
+    // The epoch's mean minibatch value is what the target and the divergence test see.
+    if (auto diverged = ctx.divergence(epoch, epoch_mean, x.lpNorm<Eigen::Infinity>())) {
+      stopping = std::move(*diverged);
+      break;
+    }
+    if (auto target = ctx.target_test(epoch_mean)) {
+      stopping = {target->status, target->message + " (the epoch's mean minibatch value)"};
       break;
     }
   }
@@ -188,10 +188,11 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
     result.gradient = g;
     result.gradient_norm =
         g.allFinite() ? g.lpNorm<Eigen::Infinity>() : std::numeric_limits<double>::quiet_NaN();
-  } else if (status == Status::max_iterations) {
-    return finish(Status::function_error, fmt::format("the full objective at the final point: {}", failure));
+  } else if (stopping.status == Status::max_iterations) {
+    return ctx.finish(Status::function_error,
+                      fmt::format("the full objective at the final point: {}", failure), counts);
   }
-  return finish(status, std::move(message));
+  return ctx.finish(std::move(stopping), counts);
 }
 
 }  // namespace minima

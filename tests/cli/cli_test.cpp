@@ -123,7 +123,7 @@ TEST(Cli, ConstrainedMinimizeReportsMultipliersAndKkt) {
   CliRun r = run("minimize --expr 'x+y' --subject-to 'x^2+y^2<=1' --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["status"], "converged_gradient");
+  EXPECT_EQ(j["status"], "converged_kkt");
   EXPECT_EQ(j["method"], "sqp");  // the default for small general-constrained problems
   EXPECT_EQ(j["feasible"], true);
   EXPECT_NEAR(j["x"][0].get<double>(), -1 / std::sqrt(2.0), 1e-9);

@@ -24,7 +24,7 @@ TEST(AugmentedLagrangian, SumOnTheUnitCircle) {
   Constraints c;
   c.equalities.push_back(sphere(1.0));
   const Result r = minimize_constrained(kSum, Vector::Zero(2), c, AugmentedLagrangian{});
-  ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
+  ASSERT_EQ(r.status, Status::converged_kkt) << r.message;
   EXPECT_EQ(r.method, "augmented-lagrangian");
   const double s = 1.0 / std::sqrt(2.0);
   EXPECT_NEAR(r.x[0], -s, 1e-9);
@@ -41,7 +41,7 @@ TEST(AugmentedLagrangian, SumInTheUnitDiskAsAnInequality) {
   Constraints c;
   c.inequalities.push_back(sphere(1.0));
   const Result r = minimize_constrained(kSum, Vector::Zero(2), c, AugmentedLagrangian{});
-  ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
+  ASSERT_EQ(r.status, Status::converged_kkt) << r.message;
   const double s = 1.0 / std::sqrt(2.0);
   EXPECT_NEAR(r.x[0], -s, 1e-9);
   ASSERT_TRUE(r.kkt);
@@ -73,7 +73,7 @@ TEST(AugmentedLagrangian, EqualityConstrainedQuadraticMatchesTheKktSystem) {
   Constraints c;
   for (Index i = 0; i < m; ++i) c.equalities.push_back(linear(A.row(i).transpose(), -d[i]));
   const Result r = minimize_constrained(quadratic(Q, cvec), Vector::Zero(n), c, AugmentedLagrangian{});
-  ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
+  ASSERT_EQ(r.status, Status::converged_kkt) << r.message;
   EXPECT_LT((r.x - sol.head(n)).lpNorm<Eigen::Infinity>(), 1e-9);
   ASSERT_TRUE(r.kkt);
   EXPECT_LT((r.kkt->equality_multipliers - sol.tail(m)).lpNorm<Eigen::Infinity>(), 1e-8);
@@ -108,7 +108,7 @@ TEST(AugmentedLagrangian, HockSchittkowski71WithBoundsEqualityAndInequality) {
   Vector x0(4);
   x0 << 1, 5, 5, 1;
   const Result r = minimize_constrained(f, x0, c, AugmentedLagrangian{});
-  ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
+  ASSERT_EQ(r.status, Status::converged_kkt) << r.message;
   Vector xs(4);
   xs << 1, 4.74299963, 3.82114998, 1.37940829;
   EXPECT_LT((r.x - xs).lpNorm<Eigen::Infinity>(), 2e-7);
@@ -126,7 +126,7 @@ TEST(AugmentedLagrangian, InnerMethodIsSelectable) {
   AugmentedLagrangian al;
   al.inner = Bfgs{};
   const Result r = minimize_constrained(kSum, Vector::Zero(2), c, al);
-  ASSERT_EQ(r.status, Status::converged_gradient) << r.message;
+  ASSERT_EQ(r.status, Status::converged_kkt) << r.message;
   EXPECT_NEAR(r.x[0], -1 / std::sqrt(2.0), 1e-9);
 }
 
@@ -329,7 +329,7 @@ struct SeedExample {
 TEST(DualAscent, SeedExampleMatchesTheSecularEquationAndTheAugmentedLagrangian) {
   const SeedExample p;
   const DualAscentResult da = dual_ascent_ball_least_squares(p.A, p.b);
-  ASSERT_EQ(da.result.status, Status::converged_gradient) << da.result.message;
+  ASSERT_EQ(da.result.status, Status::converged_kkt) << da.result.message;
   EXPECT_NEAR(da.multiplier, p.lambda_star, 1e-8 * std::max(1.0, p.lambda_star));
   EXPECT_LT((da.result.x - p.x_star).lpNorm<Eigen::Infinity>(), 1e-9);
   EXPECT_NEAR(da.result.x.norm(), 1.0, 1e-10);
@@ -348,7 +348,7 @@ TEST(DualAscent, SeedExampleMatchesTheSecularEquationAndTheAugmentedLagrangian) 
   Constraints c;
   c.inequalities.push_back(sphere(1.0));
   const Result al = minimize_constrained(f, Vector::Zero(4), c, AugmentedLagrangian{});
-  ASSERT_EQ(al.status, Status::converged_gradient) << al.message;
+  ASSERT_EQ(al.status, Status::converged_kkt) << al.message;
   EXPECT_LT((al.x - da.result.x).lpNorm<Eigen::Infinity>(), 1e-8);
   ASSERT_TRUE(al.kkt);
   EXPECT_NEAR(al.kkt->inequality_multipliers[0], da.multiplier, 1e-7 * std::max(1.0, da.multiplier));
@@ -359,7 +359,7 @@ TEST(DualAscent, InactiveConstraintStopsAtZero) {
   Vector b(2);
   b << 0.3, 0.4;  // unconstrained solution inside the ball
   const DualAscentResult da = dual_ascent_ball_least_squares(A, b);
-  EXPECT_EQ(da.result.status, Status::converged_gradient);
+  EXPECT_EQ(da.result.status, Status::converged_kkt);
   EXPECT_EQ(da.multiplier, 0.0);
   EXPECT_LT((da.result.x - b).norm(), 1e-15);
   EXPECT_THROW(dual_ascent_ball_least_squares(A, Vector::Ones(3)), InvalidArgument);

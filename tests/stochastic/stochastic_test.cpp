@@ -178,7 +178,7 @@ TEST(Stochastic, TheSameSeedGivesTheSameRunAndAnotherSeedAnother) {
   keep.trace = Trace::values;
   auto run = [&](unsigned long seed) {
     return minimize_stochastic(q.objective(), Vector::Zero(2), Sgd{.learning_rate = 0.1},
-                               StochasticSettings{.epochs = 4, .batch_size = 7, .seed = seed}, keep);
+                               StochasticSettings{.epochs = 4, .batch_size = 7, .seed = seed}, Stop{}, keep);
   };
   const Result a = run(5), b = run(5), c = run(6);
   ASSERT_EQ(a.trace.size(), 4u);

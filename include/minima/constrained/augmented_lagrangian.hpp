@@ -10,7 +10,7 @@
 //   2. λ ← λ + ρ g(x_k), μ ← max(0, μ + ρ h(x_k)), both clipped to ±multiplier_limit (safeguard).
 //   3. V_k = max(‖g‖∞, ‖max(h, −μ_old/ρ)‖∞) (feasibility and complementarity together); when
 //      V_k > required_decrease · V_{k−1} the penalty grows, ρ ← penalty_growth · ρ.
-//   4. Converged (status converged_gradient) when V_k ≤ feasibility_tolerance and the Lagrangian's
+//   4. Converged (status converged_kkt) when V_k ≤ feasibility_tolerance and the Lagrangian's
 //      stationarity (projected on the box) ≤ Stop::g_abstol — with the updated multipliers, the
 //      gradient of L_ρ is exactly ∇ₓL(x, λ, μ).
 //   5. Polishing: near the solution, Newton steps on the KKT system of the active constraints (see
@@ -26,6 +26,10 @@
 // are still violated, the violation ½‖g‖² + ½‖max(h, 0)‖² is minimized from the current point; if
 // its minimum still violates the constraints by more than infeasibility_threshold, the result is that
 // least-infeasible point with status infeasible (never a fake optimum).
+// Stop: max_iterations limits the outer iterations, max_evaluations and time_limit the whole run
+// (the inner runs get what is left); x_abstol/x_reltol (the outer step), f_abstol/f_reltol (the
+// outer change of f) and f_target end the run at a feasible outer iterate (converged_step,
+// converged_function, target_reached); g_abstol is the final stationarity.
 // The Result counts the evaluations of f (each inner evaluation of L_ρ evaluates f and every
 // constraint once, with gradients); iterations are outer iterations; the trace has one record per
 // outer iteration (step_size = ρ); kkt holds the residuals with the method's own multipliers.
@@ -69,8 +73,9 @@ struct AugmentedLagrangian {
   double initial_inner_tolerance = 1e-3;
   /// ε_{k+1} = inner_tolerance_decrease · ε_k; in (0, 1].
   double inner_tolerance_decrease = 0.1;
-  /// Outer iterations; ≥ 1. (Stop::max_iterations applies to each inner run.)
-  int max_outer_iterations = 100;
+  /// Iteration limit of each inner run; ≥ 1. (Stop::max_iterations limits the outer iterations,
+  /// Result::iterations; Stop's tolerances judge the outer iterates at feasible points.)
+  long inner_max_iterations = 1000;
   /// Final polishing: once max(V_k, stationarity) ≤ polish_threshold, up to polish_iterations Newton
   /// steps on the KKT system of the active constraints (Hessian of the Lagrangian by forward
   /// differences of its gradient: one extra gradient evaluation per free variable per step). Adopted

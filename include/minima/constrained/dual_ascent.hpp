@@ -12,7 +12,9 @@
 #include <optional>
 #include <vector>
 
+#include "minima/core/observer.hpp"
 #include "minima/core/result.hpp"
+#include "minima/core/stop.hpp"
 #include "minima/core/types.hpp"
 
 namespace minima {
@@ -22,8 +24,6 @@ struct DualAscent {
   std::optional<double> step{};
   /// Stop when |λ₊ − λ| ≤ tolerance · η · max(1, r²), i.e. |projected d'(λ)| ≤ tolerance·max(1, r²); > 0.
   double tolerance = 1e-12;
-  /// Iteration limit (status max_iterations); ≥ 1.
-  long max_iterations = 100000;
   /// The radius r of the ball xᵀx ≤ r²; > 0.
   double radius = 1.0;
   /// The start λ₀ ≥ 0.
@@ -33,9 +33,9 @@ struct DualAscent {
 };
 
 struct DualAscentResult {
-  /// x(λ), f = ½‖Ax − b‖², gradient ∇f, iterations, status (converged_gradient when the projected
-  /// derivative vanished), message, method "dual-ascent", and the KKT report with λ as the
-  /// inequality multiplier of h(x) = xᵀx − r².
+  /// x(λ), f = ½‖Ax − b‖², gradient ∇f, iterations, status (converged_kkt when the projected
+  /// derivative vanished), message, evaluations (function: the linear solves, one per λ), method
+  /// "dual-ascent", and the KKT report with λ as the inequality multiplier of h(x) = xᵀx − r².
   Result result;
   double multiplier = 0.0;                 ///< the final λ
   double step = 0.0;                       ///< the η used
@@ -43,9 +43,13 @@ struct DualAscentResult {
   std::vector<double> norm_history;        ///< ‖x(λ_k)‖₂
 };
 
+/// Stop: max_iterations (iterations of λ), max_evaluations (linear solves) and time_limit; the other
+/// fields must keep their defaults (the method's test is DualAscent::tolerance). The observer sees
+/// each λ_k (f at x(λ_k), gradient_norm |d'(λ_k)|, step_size λ_k).
 /// Throws InvalidArgument for mismatched A, b, non-finite data, invalid settings, or a singular AᵀA
 /// with no step given (or with λ₀ = 0, where x(0) is undefined).
 DualAscentResult dual_ascent_ball_least_squares(const Matrix& A, const Vector& b,
-                                                const DualAscent& settings = {});
+                                                const DualAscent& settings = {}, const Stop& stop = {},
+                                                const Observer& observer = {});
 
 }  // namespace minima

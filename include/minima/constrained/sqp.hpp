@@ -18,10 +18,12 @@
 //      (the Maratos effect).
 //   4. B_{k+1}: damped BFGS on the Lagrangian's gradient (Powell's damping, N&W Procedure 18.2),
 //      B₀ = I, rescaled to (yᵀy / sᵀy)·I after the first step.
-// Converged (converged_gradient) when, at x_k with the QP multipliers, the KKT stationarity
+// Converged (converged_kkt) when, at x_k with the QP multipliers, the KKT stationarity
 // ‖∇ₓL‖∞ ≤ Stop::g_abstol and the constraint violation ≤ feasibility_tolerance; converged_function
 // when Stop::f_abstol/f_reltol are set and, at a feasible x_k, the QP's predicted change
-// |∇fᵀd| + |λᵀg| + |μᵀh| is below f_abstol + f_reltol·|f| (SLSQP's test for its `ftol`, Kraft 1988). Iterates
+// |∇fᵀd| + |λᵀg| + |μᵀh| is below f_abstol + f_reltol·|f| (SLSQP's test for its `ftol`, Kraft 1988).
+// At a feasible accepted iterate, Stop::x_abstol/x_reltol on the step give converged_step and
+// Stop::f_target target_reached; Stop::divergence_limit applies to f and x. Iterates
 // stay in the bounds (f is never evaluated outside them). Iterations are SQP iterations; each evaluation of f
 // with its gradient also evaluates every constraint with its gradient (the trace's step_size is the
 // accepted step length). Result::kkt holds the residuals with the method's own multipliers.

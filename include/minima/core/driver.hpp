@@ -14,6 +14,7 @@
 #include "minima/core/objective.hpp"
 #include "minima/core/observer.hpp"
 #include "minima/core/result.hpp"
+#include "minima/core/run_context.hpp"
 #include "minima/core/stop.hpp"
 
 namespace minima {
@@ -94,25 +95,6 @@ class IterativeMethod {
 /// objective does not take, or has a non-finite entry; nothing when x0 is usable. Every entry point
 /// that takes a start point checks it with this, so the messages are the same everywhere.
 std::optional<Result> check_start_point(const Objective& objective, const Vector& x0, std::string method);
-
-/// Hands iteration k to the observer (on iteration 0 and every Observer::every) and to the trace
-/// (Observer::trace). `fill(record)` sets the fields other than `iteration` (and x, which is copied
-/// from `x` only for Trace::with_x or Observer::callback_with_x); it runs only when someone wants
-/// the record. Returns true when the callback asks to stop. The driver and the methods that run
-/// their own loop all use it.
-template <class Fill>
-bool record_iteration(const Observer& observer, long k, const Vector& x, std::vector<IterationRecord>& trace,
-                      Fill&& fill) {
-  const bool call = observer.callback && (k == 0 || observer.every <= 1 || k % observer.every == 0);
-  if (!call && observer.trace == Trace::none) return false;
-  IterationRecord rec;
-  rec.iteration = k;
-  std::forward<Fill>(fill)(rec);
-  if (observer.trace == Trace::with_x || (call && observer.callback_with_x)) rec.x = x;
-  const bool stop = call && observer.callback(rec) == ObserverAction::stop;
-  if (observer.trace != Trace::none) trace.push_back(std::move(rec));
-  return stop;
-}
 
 /// Runs `method` from x0 to a Result. Never throws for numerical outcomes or bad x0 (those are
 /// statuses); throws InvalidArgument for invalid Stop settings.

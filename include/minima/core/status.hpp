@@ -12,7 +12,13 @@ enum class Status {
   converged_gradient,  ///< ‖∇f‖∞ ≤ Stop::g_abstol
   converged_step,      ///< ‖Δx‖∞ ≤ Stop::x_abstol + Stop::x_reltol ‖x‖∞
   converged_function,  ///< |Δf| ≤ Stop::f_abstol + Stop::f_reltol |f|
-  target_reached,      ///< f ≤ Stop::f_target
+  /// A KKT point of a constrained problem: the Lagrangian's stationarity ≤ Stop::g_abstol and the
+  /// constraint violation (and complementarity) ≤ the method's feasibility tolerance.
+  converged_kkt,
+  /// Least squares (MINPACK's gtol): every column of J makes an angle with r whose cosine is
+  /// ≤ LeastSquares::g_costol, i.e. r is orthogonal to the range of J to that tolerance.
+  converged_orthogonality,
+  target_reached,  ///< f ≤ Stop::f_target
   // Limits: the result is the best so far, not a solution.
   max_iterations,
   max_evaluations,
@@ -36,6 +42,8 @@ enum class Status {
 inline constexpr Status kAllStatuses[] = {Status::converged_gradient,
                                           Status::converged_step,
                                           Status::converged_function,
+                                          Status::converged_kkt,
+                                          Status::converged_orthogonality,
                                           Status::target_reached,
                                           Status::max_iterations,
                                           Status::max_evaluations,

@@ -52,8 +52,8 @@
 // compared), each a convergence Status with the measured value in the message:
 //   converged_function  both the actual and the predicted relative reduction of ‖r‖² are ≤ f_reltol
 //   converged_step      ‖D p‖ ≤ x_reltol · ‖D x‖ (D = 1 for Gauss–Newton)
-//   converged_gradient  max_j |(Jᵀr)_j| / (‖J_j‖ ‖r‖) ≤ g_costol (the cosine of the angle between
-//                       r and each column of J), or r = 0
+//   converged_orthogonality  max_j |(Jᵀr)_j| / (‖J_j‖ ‖r‖) ≤ g_costol (the cosine of the angle
+//                       between r and each column of J), or r = 0
 #pragma once
 
 #include <string>
@@ -106,7 +106,7 @@ struct LevenbergMarquardt {
   double f_reltol = 1e-14;
   /// converged_step when ‖D p‖ ≤ x_reltol ‖D x‖ (≥ 0; 0 = off).
   double x_reltol = 1e-14;
-  /// converged_gradient when every column of J makes an angle with r whose cosine is ≤ g_costol.
+  /// converged_orthogonality when every column of J makes an angle with r whose cosine is ≤ g_costol.
   double g_costol = 1e-14;
   /// The run stops (trust_region_collapsed) when μ exceeds this without an acceptable step.
   double max_damping = 1e32;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "minima/core/result.hpp"
+#include "minima/core/stop.hpp"
 #include "minima/neural/vae.hpp"
 #include "minima/neural/vae_objective.hpp"
 #include "minima/stochastic/minimize_stochastic.hpp"
@@ -23,6 +24,9 @@ struct VaeTraining {
   StochasticMethod method = Adam{};  ///< η₀ = 1e-3 by default
   Schedule schedule = ConstantRate{};
   std::uint64_t seed = 0;  ///< initial weights, shuffles and noise
+  /// Budgets (max_evaluations: minibatches; time_limit; both checked between epochs), f_target and
+  /// divergence_limit on the epoch's mean objective; the other fields must keep their defaults.
+  Stop stop{};
   /// Throws InvalidArgument naming the field, its value and the rule.
   void validate() const;
 };
@@ -44,7 +48,8 @@ struct VaeFit {
   std::vector<VaeEpoch> history;
   /// status (max_iterations when all epochs ran, non_finite_value, observer_stop, ...), message,
   /// iterations = epochs completed, x = the network's parameters, f = the last epoch's objective,
-  /// evaluations (one per batch), seconds.
+  /// evaluations (one per batch), seconds. Also target_reached, diverged, max_evaluations or
+  /// time_limit from VaeTraining::stop.
   Result result;
 };
 

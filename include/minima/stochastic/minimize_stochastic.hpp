@@ -10,9 +10,12 @@
 //                                  StochasticSettings{.epochs = 50, .batch_size = 32, .seed = 7});
 //
 // The run ends after `epochs` epochs (Status::max_iterations: stochastic methods have no
-// convergence test of their own), on a time limit, on the observer, or when a minibatch value or
+// convergence test of their own), on Stop's budgets (max_evaluations counts minibatch evaluations,
+// time_limit; both checked between epochs), when the epoch's mean minibatch value reaches
+// Stop::f_target or passes Stop::divergence_limit, on the observer, or when a minibatch value or
 // gradient is not finite (Status::non_finite_value, with the epoch and batch; x is then the point
-// at the end of the last complete epoch). At the end the full objective (all N samples) is
+// at the end of the last complete epoch). Stop's other fields must keep their defaults
+// (InvalidArgument otherwise). At the end the full objective (all N samples) is
 // evaluated once at x, for Result::f and Result::gradient.
 #pragma once
 
@@ -23,6 +26,7 @@
 
 #include "minima/core/observer.hpp"
 #include "minima/core/result.hpp"
+#include "minima/core/stop.hpp"
 #include "minima/stochastic/adam.hpp"
 #include "minima/stochastic/minibatch_objective.hpp"
 #include "minima/stochastic/momentum.hpp"
@@ -39,7 +43,6 @@ struct StochasticSettings {
   bool shuffle = true;     ///< a new permutation every epoch; false: batches in index order
   unsigned long seed = 0;  ///< for the permutations
   Schedule schedule = ConstantRate{};
-  std::optional<double> time_limit{};  ///< seconds, checked between epochs (Status::time_limit)
   /// Throws InvalidArgument naming the field, its value and the rule.
   void validate() const;
 };
@@ -69,6 +72,7 @@ std::unique_ptr<StochasticUpdate> make_stochastic_update(const StochasticMethod&
 /// x0 (empty, wrong size, non-finite) or a MinibatchObjective with no samples gives
 /// Status::invalid_input.
 Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const StochasticMethod& method,
-                           const StochasticSettings& settings = {}, const Observer& observer = {});
+                           const StochasticSettings& settings = {}, const Stop& stop = {},
+                           const Observer& observer = {});
 
 }  // namespace minima
