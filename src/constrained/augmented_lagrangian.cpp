@@ -96,6 +96,9 @@ double violation(const Point& p) {
   return std::max(v, 0.0);
 }
 
+/// The iteration limit of the least-violation run behind an infeasibility verdict (at least).
+constexpr long kPhaseOneIterations = 1000;
+
 class Run {
  public:
   Run(const Objective& objective, const Constraints& constraints, const AugmentedLagrangian& settings,
@@ -433,6 +436,9 @@ class Run {
       inner_stop.max_evaluations = std::max<long>(1, *stop_.max_evaluations - counts_.function);
     if (stop_.time_limit) inner_stop.time_limit = std::max(1e-3, *stop_.time_limit - ctx_.seconds());
     if (phase_one) {
+      // The infeasibility verdict: never cut short by a small inner limit (a feasible problem would
+      // then be called infeasible).
+      inner_stop.max_iterations = std::max(s_.inner_max_iterations, kPhaseOneIterations);
       inner_stop.f_abstol = 0.0;
       inner_stop.f_reltol = 1e-15;
     }

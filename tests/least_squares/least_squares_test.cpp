@@ -54,6 +54,33 @@ TEST(LeastSquares, DefaultStopEndsOnTheAbsoluteGradientTest) {
   EXPECT_NEAR(r.x[0], 1.0, 1e-8);
 }
 
+TEST(LeastSquares, TheCosineTestHasItsOwnStatus) {
+  // A line through three points that are not on one: r = a·t + b − y, nonzero at the optimum, so the
+  // absolute gradient test (off here) and the zero-residual case cannot be what ends the run.
+  const Vector t{{0.0, 1.0, 2.0}}, y{{0.0, 2.0, 1.0}};
+  const ResidualObjective line(
+      [t, y](const Vector& x, Vector& r, Matrix* J) {
+        r = x[0] * t + Vector::Constant(3, x[1]) - y;
+        if (J) {
+          J->resize(3, 2);
+          J->col(0) = t;
+          J->col(1).setOnes();
+        }
+      },
+      3, 2);
+  // Only the cosine test on (the others off), at a loose 1e-6 that the iterates cross.
+  for (const LeastSquaresMethod& method :
+       {LeastSquaresMethod{LevenbergMarquardt{.f_reltol = 0, .x_reltol = 0, .g_costol = 1e-6}},
+        LeastSquaresMethod{GaussNewton{.f_reltol = 0, .x_reltol = 0, .g_costol = 1e-6}}}) {
+    const Result r = solve_least_squares(line, Vector{{5.0, -3.0}}, method, Stop{.g_abstol = 0});
+    EXPECT_EQ(r.status, Status::converged_orthogonality) << r.brief();
+    EXPECT_NE(r.message.find("cosine"), std::string::npos) << r.message;
+    EXPECT_NEAR(r.x[0], 0.5, 1e-6);  // the normal equations' solution: slope 1/2, intercept 1/2
+    EXPECT_NEAR(r.x[1], 0.5, 1e-6);
+    EXPECT_GT(r.f, 0.1);
+  }
+}
+
 TEST(LeastSquares, EveryLinearSolverAndScalingMeetsNistDigits) {
   // Misra1a and Thurber (a rational model whose Jacobian is badly conditioned) from start 1.
   for (const char* name : {"Misra1a", "Thurber", "MGH09"}) {
@@ -329,8 +356,9 @@ TEST_F(NistFiles, HugeLineNumbersAndDegreesOfFreedomAreErrors) {
             std::string::npos);
   auto huge_dof = lines;
   huge_dof[45] = "Degrees of Freedom:                                1e300";
-  EXPECT_NE(parse_error(write("nist_huge_dof.dat", join(huge_dof, huge_dof.size()))).find("Degrees of Freedom"),
-            std::string::npos);
+  EXPECT_NE(
+      parse_error(write("nist_huge_dof.dat", join(huge_dof, huge_dof.size()))).find("Degrees of Freedom"),
+      std::string::npos);
 }
 
 TEST_F(NistFiles, MalformedLinesNameTheLine) {

@@ -254,5 +254,39 @@ TEST(Stochastic, BadSettingsAndStartPointsAreRefusedWithTheirNames) {
   EXPECT_EQ(r.status, Status::function_error);
 }
 
+TEST(Stochastic, StopGivesBudgetsAndATargetAndRejectsWhatMinibatchNoiseCannotJudge) {
+  const NoisyQuadratic q(2, 50, 3);
+  const StochasticSettings settings{.epochs = 40, .batch_size = 10, .seed = 5};
+  // 5 minibatches an epoch: a budget of 12 evaluations ends the run after the third epoch.
+  Stop budget;
+  budget.max_evaluations = 12;
+  const Result b =
+      minimize_stochastic(q.objective(), Vector::Zero(2), Sgd{.learning_rate = 0.1}, settings, budget);
+  EXPECT_EQ(b.status, Status::max_evaluations) << b.message;
+  EXPECT_EQ(b.iterations, 3);
+  EXPECT_NE(b.message.find("after 3 epochs"), std::string::npos) << b.message;
+  EXPECT_EQ(b.evaluations.function, 16);  // 15 minibatches + the full objective at the end
+
+  // The minimum of the mean is ½·(mean spread) ≈ 1 (unit-variance centres); far from the start
+  // f(0) ≈ ½(1 + 4) + 1: a target of 2 is met on the way, before the 40 epochs.
+  Stop target;
+  target.f_target = 2.0;
+  const Result t =
+      minimize_stochastic(q.objective(), Vector::Zero(2), Sgd{.learning_rate = 0.1}, settings, target);
+  EXPECT_EQ(t.status, Status::target_reached) << t.message;
+  EXPECT_LT(t.iterations, settings.epochs);
+
+  for (Stop bad :
+       {Stop{.g_abstol = 1e-3}, Stop{.x_abstol = 1e-3}, Stop{.f_reltol = 1e-3}, Stop{.max_iterations = 5}}) {
+    try {
+      minimize_stochastic(q.objective(), Vector::Zero(2), Sgd{}, settings, bad);
+      ADD_FAILURE() << "a Stop field a stochastic method cannot honour was accepted";
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("does not honour it"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("StochasticSettings::epochs"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace minima
