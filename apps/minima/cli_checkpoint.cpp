@@ -27,7 +27,8 @@ void add_checkpoint_options(CLI::App* cmd, CheckpointOptions& o) {
       "Write the run's state to FILE (atomically) every --checkpoint-every generations and at the "
       "end; Ctrl-C or SIGTERM ends the run after the current generation with it written");
   cmd->add_option("--checkpoint-every", o.every,
-                  "Generations between checkpoints (default 10; each write holds the whole log so far)");
+                  "Generations between checkpoints (each write holds the whole log so far)")
+      ->capture_default_str();
   cmd->add_option("--resume", o.resume,
                   "Continue the run saved in FILE (same problem and settings): ends exactly where the "
                   "uninterrupted run would");

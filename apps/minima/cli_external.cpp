@@ -16,7 +16,8 @@ void add_external_options(CLI::App* cmd, ExternalOptions& o, bool threads) {
                   "the evaluation counts as failed)");
   if (threads)
     cmd->add_option("--threads", o.threads,
-                    "With --command: programs run at once for the finite-difference derivatives (default 1)");
+                    "With --command: programs run at once for the finite-difference derivatives")
+        ->capture_default_str();
 }
 
 std::shared_ptr<const ExternalProgram> make_external_program(const ExternalOptions& o) {

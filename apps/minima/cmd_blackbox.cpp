@@ -35,11 +35,11 @@ struct BlackBoxOptions {
   std::string lower, upper;
   std::string method = "cma-es";
   std::optional<Index> population;
-  long budget = 100'000;
+  long budget = BlackBoxSettings{}.max_evaluations;
   std::optional<double> target;
   std::optional<double> time_limit;
-  std::uint64_t seed = 1;
-  int threads = 1;
+  std::uint64_t seed = BlackBoxSettings{}.seed;
+  int threads = BlackBoxSettings{}.threads;
   bool json = false;
   bool no_progress = false;
   ExternalOptions external;      // --command, --eval-timeout
@@ -190,17 +190,20 @@ void add_blackbox_command(CLI::App& app) {
   cmd->add_option("--vars", o->vars, "Variable order for --expr, e.g. x,y (default: order of appearance)");
   cmd->add_option("--lower", o->lower, "Lower bounds: one value for all variables, or a,b,...");
   cmd->add_option("--upper", o->upper, "Upper bounds: one value for all variables, or a,b,...");
-  cmd->add_option("--method", o->method, fmt::format("Method ({}; default cma-es)", methods));
+  cmd->add_option("--method", o->method, fmt::format("Method ({})", methods))->capture_default_str();
   cmd->add_option("--population", o->population, "Population size N (IPOP-CMA-ES: the first lambda)");
-  cmd->add_option("--budget", o->budget, "Evaluation budget (default 100000)")
-      ->check(whole_number(1, 1ull << 62));
+  cmd->add_option("--budget", o->budget, "Evaluation budget")
+      ->check(whole_number(1, 1ull << 62))
+      ->capture_default_str();
   cmd->add_option("--target", o->target, "Stop once f <= TARGET");
   cmd->add_option("--time-limit", o->time_limit, "Wall-clock limit in seconds");
-  cmd->add_option("--seed", o->seed, "Random seed (default 1): the same seed gives the same run")
-      ->check(whole_number(0, ~0ull));
-  cmd->add_option("--threads", o->threads,
-                  "Evaluation threads (default 1; 0: all; with --command: programs at once); results do not "
-                  "depend on it");
+  cmd->add_option("--seed", o->seed, "Random seed: the same seed gives the same run")
+      ->check(whole_number(0, ~0ull))
+      ->capture_default_str();
+  cmd->add_option(
+         "--threads", o->threads,
+         "Evaluation threads (0: all; with --command: programs at once); results do not depend on it")
+      ->capture_default_str();
   add_external_options(cmd, o->external, /*threads=*/false);
   add_checkpoint_options(cmd, o->checkpoint);
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");

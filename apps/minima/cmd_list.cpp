@@ -6,6 +6,7 @@
 #include "cli_common.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/evolution/black_box.hpp"
+#include "minima/problems/constrained_problem.hpp"
 #include "minima/problems/global_problems.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
@@ -28,6 +29,10 @@ void add_list_commands(CLI::App& app) {
                                   : fmt::format("n={}", p.default_dimension);
       std::cout << fmt::format("{:<26} {:<22} {}\n", p.name, dim, p.description);
     }
+    for (const ConstrainedProblemInfo& p : list_constrained_problems())
+      std::cout << fmt::format("{:<26} {:<22} {} (constrained: {} equalities, {} inequalities{})\n", p.name,
+                               fmt::format("n={}", p.dimension), p.description, p.equalities, p.inequalities,
+                               p.has_bounds ? ", bounds" : "");
     for (const std::string& name : list_global_problems()) {
       const GlobalProblem p = make_global_problem(name);
       std::cout << fmt::format("{:<26} {:<22} {} (minima blackbox)\n", p.name,

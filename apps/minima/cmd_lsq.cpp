@@ -9,7 +9,6 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
 #include "cli_external.hpp"
@@ -17,9 +16,7 @@
 #include "minima/least_squares/least_squares.hpp"
 #include "minima/problems/csv_data.hpp"
 #include "minima/problems/nist.hpp"
-#include "minima/report/json.hpp"
-#include "minima/report/table.hpp"
-#include "minima/report/text_report.hpp"
+#include "minima/report/least_squares_report.hpp"
 
 namespace minima::cli {
 namespace {
@@ -32,12 +29,12 @@ struct LsqOptions {
   std::optional<std::string> x0;
   std::string y = "y";
   std::optional<std::string> method;
-  std::string loss = "linear";
-  double f_scale = 1.0;
+  std::string loss = loss_name(RobustLoss{}.kind);
+  double f_scale = RobustLoss{}.f_scale;
   std::string lower, upper;
   std::string sigma;
   bool absolute_sigma = false;
-  std::optional<long> max_iter;
+  long max_iter = least_squares_stop().max_iterations;
   bool json = false;
   ExternalOptions external;  // --command, --eval-timeout, --threads
 };
@@ -68,11 +65,6 @@ std::pair<std::vector<std::string>, Vector> parse_assignments(const std::string&
   return {names, parse_vector(values, "--x0")};
 }
 
-std::string name_of(const std::vector<std::string>& names, Index j) {
-  return j < static_cast<Index>(names.size()) ? names[static_cast<std::size_t>(j)]
-                                              : fmt::format("x{}", j + 1);
-}
-
 void run_lsq(const LsqOptions& o) {
   const auto program = make_external_program(o.external);
   if (!o.nist.empty() + !o.csv.empty() + (program != nullptr) != 1)
@@ -89,8 +81,8 @@ void run_lsq(const LsqOptions& o) {
   if (!o.sigma.empty() && o.csv.empty()) throw UsageError("--sigma COLUMN applies to --csv");
   if (o.absolute_sigma && o.sigma.empty()) throw UsageError("--absolute-sigma needs --sigma COLUMN");
   options.absolute_sigma = o.absolute_sigma;
-  // The methods' scale-free tests decide convergence (the absolute ‖Jᵀr‖∞ test depends on the units).
-  Stop stop{.g_abstol = 0.0, .max_iterations = o.max_iter.value_or(20000)};
+  Stop stop = least_squares_stop();  // the scale-free tests decide (see least_squares_stop)
+  stop.max_iterations = o.max_iter;
 
   std::optional<NistProblem> nist;
   std::optional<ResidualObjective> problem;
@@ -137,93 +129,22 @@ void run_lsq(const LsqOptions& o) {
     title = fmt::format("lsq {} on {} ({} rows): {} = {}", method_text, o.csv, data.rows(), o.y, o.model);
   }
   if (bounded) options.bounds.validate(x0.size());  // lower > upper etc.: a one-line error before the run
-  std::string setup = fmt::format("loss {}", loss_name(options.loss.kind));
-  if (!options.loss.is_linear()) setup += fmt::format(" (f_scale {})", format_number(o.f_scale, 6));
-  if (!o.sigma.empty())
-    setup += fmt::format(
-        ", weights 1/sigma from column '{}'{}", o.sigma,
-        o.absolute_sigma ? " (absolute: covariance (JᵀJ)⁻¹)" : " (relative: covariance s²(JᵀJ)⁻¹)");
-  if (bounded)
-    setup +=
-        fmt::format(", bounds lower {} upper {}", format_vector(options.bounds.expanded(x0.size()).lower),
-                    format_vector(options.bounds.expanded(x0.size()).upper));
 
   Result result = solve_least_squares(*problem, x0, options, stop);
   if (program) explain_program_failures(result, *program);
-  const auto* s = result.least_squares ? &*result.least_squares : nullptr;
-  const auto& names = problem->parameter_names();
-
+  const LeastSquaresReport report{.title = title,
+                                  .result = result,
+                                  .parameter_names = problem->parameter_names(),
+                                  .nist = nist,
+                                  .nist_start = o.start,
+                                  .loss = options.loss,
+                                  .sigma_column = o.sigma,
+                                  .absolute_sigma = o.absolute_sigma,
+                                  .bounds = options.bounds};
   if (o.json) {
-    auto j = nlohmann::ordered_json::parse(result_to_json(result));
-    if (nist) {
-      nlohmann::ordered_json n = nlohmann::ordered_json::object();
-      n["name"] = nist->name;
-      n["start"] = o.start;
-      std::vector<double> lre, se_lre;
-      for (Index k = 0; k < nist->parameters(); ++k) {
-        lre.push_back(log_relative_error(result.x[k], nist->certified[k].value, nist->certified[k].digits));
-        if (s)
-          se_lre.push_back(log_relative_error(s->standard_errors[k], nist->certified_sd[k].value,
-                                              nist->certified_sd[k].digits));
-      }
-      n["lre"] = lre;
-      if (s) {
-        n["standard_error_lre"] = se_lre;
-        n["rss_lre"] = log_relative_error(s->residual_sum_of_squares, nist->residual_sum_of_squares.value,
-                                          nist->residual_sum_of_squares.digits);
-      }
-      j["nist"] = n;
-    }
-    nlohmann::ordered_json setup_json = nlohmann::ordered_json::object();
-    setup_json["loss"] = loss_name(options.loss.kind);
-    setup_json["f_scale"] = o.f_scale;
-    setup_json["sigma_column"] = o.sigma.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(o.sigma);
-    setup_json["absolute_sigma"] = o.absolute_sigma;
-    if (bounded) {
-      const Bounds box = options.bounds.expanded(x0.size());
-      auto finite_or_null = [](const Vector& v) {
-        nlohmann::ordered_json a = nlohmann::ordered_json::array();
-        for (Index k = 0; k < v.size(); ++k)
-          a.push_back(std::isfinite(v[k]) ? nlohmann::ordered_json(v[k]) : nullptr);
-        return a;
-      };
-      setup_json["lower"] = finite_or_null(box.lower);
-      setup_json["upper"] = finite_or_null(box.upper);
-    }
-    j["setup"] = setup_json;
-    std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << least_squares_to_json(report) << "\n";
   } else {
-    std::vector<std::string> headers{"parameter", "estimate", "std error"};
-    if (nist) {
-      headers.insert(headers.end(), {"certified", "LRE", "certified std error", "LRE (std error)"});
-    }
-    Table table(headers, title);
-    for (Index k = 0; k < result.x.size(); ++k) {
-      std::vector<Cell> row{name_of(names, k), format_number(result.x[k], 11),
-                            s ? format_number(s->standard_errors[k], 6) : std::string("nan")};
-      if (nist) {
-        row.emplace_back(format_number(nist->certified[k].value, 11));
-        row.emplace_back(format_number(
-            log_relative_error(result.x[k], nist->certified[k].value, nist->certified[k].digits), 3));
-        row.emplace_back(format_number(nist->certified_sd[k].value, 11));
-        row.emplace_back(
-            s ? format_number(log_relative_error(s->standard_errors[k], nist->certified_sd[k].value,
-                                                 nist->certified_sd[k].digits),
-                              3)
-              : std::string("nan"));
-      }
-      table.add_row(std::move(row));
-    }
-    std::cout << table.render() << "\n" << fmt::format("{:<13}{}\n", "setup", setup) << result_report(result);
-    if (nist && s)
-      std::cout << fmt::format(
-          "certified    RSS {} (LRE {:.3g}), s {} (LRE {:.3g})\n",
-          format_number(nist->residual_sum_of_squares.value, 11),
-          log_relative_error(s->residual_sum_of_squares, nist->residual_sum_of_squares.value,
-                             nist->residual_sum_of_squares.digits),
-          format_number(nist->residual_standard_deviation.value, 11),
-          log_relative_error(s->residual_standard_deviation, nist->residual_standard_deviation.value,
-                             nist->residual_standard_deviation.digits));
+    std::cout << least_squares_text(report);
     if (program) std::cout << external_report_line(*program);
   }
   exit_status() = exit_code(result);
@@ -256,8 +177,9 @@ void add_lsq_command(CLI::App& app) {
   cmd->add_option("--sigma", o->sigma, "CSV column of the responses' standard deviations (weights 1/sigma)");
   cmd->add_flag("--absolute-sigma", o->absolute_sigma,
                 "sigma is absolute: the covariance is inv(J'J), not scaled by the residual variance");
-  cmd->add_option("--max-iter", o->max_iter, "Iteration limit (default 20000)")
-      ->check(whole_number(0, 1ull << 62));
+  cmd->add_option("--max-iter", o->max_iter, "Iteration limit")
+      ->check(whole_number(0, 1ull << 62))
+      ->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   add_external_options(cmd, o->external, /*threads=*/true);
   cmd->callback([o] { run_lsq(*o); });

@@ -18,8 +18,8 @@ struct ReproduceOptions {
   std::string name;
   std::string out = "out";
   bool quick = false;
-  unsigned long seed = 1;
-  int threads = 1;
+  unsigned long seed = ExperimentOptions{}.seed;
+  int threads = ExperimentOptions{}.threads;
   bool no_progress = false;
   bool strict = false;
 };

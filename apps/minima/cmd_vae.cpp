@@ -2,6 +2,7 @@
 // data, with the objective and α rule chosen by name, a progress bar on a terminal, the final terms,
 // and optionally a saved model and samples decoded from N(0, I).
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,14 +10,13 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli_common.hpp"
 #include "minima/neural/train_vae.hpp"
 #include "minima/neural/vae_io.hpp"
 #include "minima/problems/csv_data.hpp"
 #include "minima/report/progress.hpp"
-#include "minima/report/table.hpp"
+#include "minima/report/vae_report.hpp"
 
 namespace minima::cli {
 namespace {
@@ -24,19 +24,19 @@ namespace {
 struct VaeOptions {
   std::string data;
   std::string generate;
-  long points = 10000;
-  std::string objective = "elbo";
-  std::string alpha_rule = "seed";
-  double delta = 0.1;
-  double alpha0 = 1.0;
-  double beta = 4.0;
-  long epochs = 200;
-  long batch = 100;
-  double lr = 1e-3;
-  std::string optimizer = "adam";
-  long hidden = 32;
-  long latent = 2;
-  unsigned long seed = 0;
+  long points = 10000;  // the spec's data size (vae.md §3)
+  std::string objective{neural::to_string(neural::VaeObjective{}.kind)};
+  std::string alpha_rule{neural::to_string(neural::VaeObjective{}.alpha_rule)};
+  double delta = neural::VaeObjective{}.delta;
+  double alpha0 = neural::VaeObjective{}.alpha0;
+  double beta = neural::VaeObjective{}.beta;
+  long epochs = neural::VaeTraining{}.epochs;
+  long batch = neural::VaeTraining{}.batch_size;
+  double lr = learning_rate(neural::VaeTraining{}.method);
+  std::string optimizer{method_name(neural::VaeTraining{}.method)};
+  long hidden = neural::VaeShape{}.hidden;
+  long latent = neural::VaeShape{}.latent;
+  std::uint64_t seed = neural::VaeTraining{}.seed;
   bool json = false;
   std::string save;
   std::string load;
@@ -44,10 +44,6 @@ struct VaeOptions {
   std::string out;
   std::string history;
 };
-
-nlohmann::ordered_json number(double v) {
-  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-}
 
 void write_points(const Matrix& points, const std::vector<std::string>& names, const std::string& path) {
   std::ofstream out(path);
@@ -141,75 +137,19 @@ void run_vae(const VaeOptions& o) {
   if (!o.history.empty()) {
     std::ofstream h(o.history);
     if (!h) throw UsageError(fmt::format("cannot write {}", o.history));
-    h << "epoch,reconstruction,kl,alpha,weighted_reconstruction,weighted_kl,objective,seconds\n";
-    for (const auto& e : fit.history)
-      h << fmt::format("{},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.6g}\n", e.epoch,
-                       e.reconstruction, e.kl, e.alpha, e.weighted_reconstruction, e.weighted_kl, e.objective,
-                       e.seconds);
+    h << vae_history_csv(fit.history);
   }
-
-  // No completed epoch (a NaN in the first one): every term is NaN, printed as null / nan.
-  const VaeEpoch last = fit.history.empty() ? VaeEpoch{.reconstruction = NAN,
-                                                       .kl = NAN,
-                                                       .alpha = NAN,
-                                                       .weighted_reconstruction = NAN,
-                                                       .weighted_kl = NAN,
-                                                       .objective = NAN}
-                                            : fit.history.back();
-  const double per_epoch =
-      fit.history.empty() ? NAN : fit.result.seconds / static_cast<double>(fit.history.size());
-  if (o.json) {
-    nlohmann::ordered_json j;
-    j["objective"] = o.objective;
-    if (*kind == VaeObjectiveKind::eq7) j["alpha_rule"] = o.alpha_rule;
-    j["delta"] = o.delta;
-    j["data"] = source;
-    j["points"] = data.cols();
-    j["dimension"] = data.rows();
-    j["hidden"] = fit.model.shape().hidden;
-    j["latent"] = fit.model.shape().latent;
-    j["optimizer"] = o.optimizer;
-    j["learning_rate"] = o.lr;
-    j["batch"] = o.batch;
-    j["seed"] = o.seed;
-    j["status"] = o.epochs > 0 ? std::string(to_string(fit.result.status)) : "not_trained";
-    j["message"] = fit.result.message;
-    j["epochs"] = fit.history.size();
-    j["reconstruction"] = number(last.reconstruction);
-    j["kl"] = number(last.kl);
-    j["alpha"] = number(last.alpha);
-    j["weighted_reconstruction"] = number(last.weighted_reconstruction);
-    j["weighted_kl"] = number(last.weighted_kl);
-    j["objective_value"] = number(last.objective);
-    j["seconds"] = fit.result.seconds;
-    j["seconds_per_epoch"] = number(per_epoch);
-    if (!o.save.empty() && !failed) j["model"] = o.save;
-    if (o.sample > 0) j["samples"] = o.out;
-    std::cout << j.dump(2) << "\n";
-  } else if (o.epochs > 0 && fit.history.empty()) {
-    std::cout << fmt::format("vae {} on {}: no epoch completed\n", objective_label(objective), source);
-    std::cout << fmt::format("{}: {}\n", to_string(fit.result.status), fit.result.message);
-  } else if (o.epochs > 0) {
-    Table t({"term", "value"},
-            fmt::format("vae {} on {}: {} epochs, batch {}, {} lr {}", objective_label(objective), source,
-                        fit.history.size(), o.batch, o.optimizer, o.lr));
-    t.add_row({"reconstruction (1/n)|Z - Z~|_F^2", last.reconstruction});
-    t.add_row({"KL (mean per point)", last.kl});
-    if (!std::isnan(last.alpha)) {
-      t.add_row(
-          {*kind == VaeObjectiveKind::geco ? "lambda" : (*kind == VaeObjectiveKind::beta ? "beta" : "alpha"),
-           last.alpha});
-      t.add_row({"weight x reconstruction", last.weighted_reconstruction});
-      t.add_row({"weight x KL", last.weighted_kl});
-    }
-    t.add_row({"objective", last.objective});
-    t.add_row({"seconds per epoch", per_epoch});
-    std::cout << t.render();
-    std::cout << fmt::format("{}: {}\n", to_string(fit.result.status), fit.result.message);
-  }
-  if (o.epochs > 0 && !o.json && !o.save.empty() && !failed)
-    std::cout << fmt::format("model saved to {}\n", o.save);
-  if (o.sample > 0 && !o.json) std::cout << fmt::format("{} samples written to {}\n", o.sample, o.out);
+  const VaeReport report{.objective = objective,
+                         .training = training,
+                         .data = source,
+                         .points = data.cols(),
+                         .dimension = data.rows(),
+                         .trained = o.epochs > 0,
+                         .fit = fit,
+                         .model_path = !o.save.empty() && !failed ? o.save : std::string(),
+                         .samples_path = o.sample > 0 ? o.out : std::string(),
+                         .samples = o.sample};
+  std::cout << (o.json ? vae_to_json(report) + "\n" : vae_text(report));
   if (failed) {
     std::cerr << "minima: error: " << fit.result.message << "\n";
     exit_status() = kFailed;

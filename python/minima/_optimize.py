@@ -71,6 +71,8 @@ def _resolve_method(method, constrained, has_bounds):
     if not isinstance(method, str):
         raise TypeError(f"method must be a string, got {type(method).__name__}")
     key = method.lower()
+    if key == "auto":  # the library's choice for this problem (resolve_method); res.method says which
+        return "auto", None
     scipy_name = key if key in SCIPY_METHODS else None  # scipy's defaults go with scipy's names ('bfgs' too)
     if key in unconstrained or key in constrained_names:
         target = key
@@ -261,7 +263,11 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, bounds=None, co
         gd-wolfe, newton, newton-wolfe, saddle-free-newton, trust-region-dogleg, trust-region-cg,
         bfgs, lbfgs, cg, cg-fr, cg-hz, nelder-mead, bobyqa (these two also with bounds), and
         with constraints projected-gradient, lbfgsb, augmented-lagrangian, sqp. The default is scipy's: BFGS, L-BFGS-B with bounds, SLSQP
-        with constraints. An unknown name is a ValueError listing what exists.
+        with constraints. ``'auto'`` lets minima choose as its C++ library and command line do
+        (lbfgsb with bounds only; sqp with constraints up to 50 variables, else
+        augmented-lagrangian; unconstrained, bobyqa when there is no ``jac`` (up to 12 variables),
+        else trust-region-cg with ``hess``, else lbfgs); ``res.method`` names the method that ran.
+        An unknown name is a ValueError listing what exists.
     jac : callable, bool or str, optional
         ``jac(x, *args) -> array (n,)``; ``True``: ``fun`` returns the gradient too; ``None``,
         ``False``, '2-point', '3-point' or 'cs': central finite differences (2n evaluations of

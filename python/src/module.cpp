@@ -266,12 +266,23 @@ py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const 
     Objective g = python_objective(calls, keep.back(), t[1].cast<bool>(), py::none(), n, "constraints fun");
     (t[2].cast<bool>() ? c.equalities : c.inequalities).push_back(std::move(g));
   }
+  const Stop stop = make_stop(options);
+  const Observer observer = python_observer(calls, callback);
+  if (method && *method == "auto") {  // the library's choice, with or without constraints
+    ResolvedMethod resolved = resolve_method(*method, objective, c, n);
+    if (memory) {
+      if (auto* l = std::get_if<Method>(&resolved.method)) {
+        if (auto* lbfgs = std::get_if<Lbfgs>(l)) lbfgs->memory = *memory;
+      } else if (auto* lb = std::get_if<Lbfgsb>(&std::get<ConstrainedMethod>(resolved.method))) {
+        lb->memory = *memory;
+      }
+    }
+    return run(calls, [&] { return minimize_constrained(objective, x0, c, resolved, stop, observer); });
+  }
   ConstrainedMethod m = method ? constrained_method_from_name(*method) : default_constrained_method(c, n);
   if (memory) {
     if (auto* l = std::get_if<Lbfgsb>(&m)) l->memory = *memory;
   }
-  const Stop stop = make_stop(options);
-  const Observer observer = python_observer(calls, callback);
   return run(calls, [&] { return minimize_constrained(objective, x0, c, m, stop, observer); });
 }
 

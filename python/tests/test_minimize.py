@@ -63,6 +63,20 @@ def test_default_method_is_scipys():
     assert minima.minimize(rosen, [0.0, 0.0], jac=rosen_der, constraints=cons).method == "sqp"
 
 
+def test_auto_is_the_librarys_choice_and_names_it():
+    # With a Hessian the unconstrained rule takes the trust region; without, L-BFGS; bounds alone
+    # lbfgsb; constraints sqp (the rule of minima::resolve_method).
+    res = minima.minimize(rosen, X0, jac=rosen_der, hess=rosen_hess, method="auto")
+    assert res.method == "trust-region-cg" and res.success, res.message
+    np.testing.assert_allclose(res.x, [1.0, 1.0], atol=1e-6)
+    assert minima.minimize(rosen, X0, jac=rosen_der, method="AUTO").method == "lbfgs"
+    assert minima.minimize(rosen, X0, jac=rosen_der, method="auto", bounds=[(None, 0.5), (None, None)]).method \
+        == "lbfgsb"
+    cons = {"type": "ineq", "fun": lambda x: 1 - x @ x}
+    res = minima.minimize(rosen, [0.0, 0.0], jac=rosen_der, constraints=cons, method="auto")
+    assert res.method == "sqp" and res.success, res.message
+
+
 def test_bounds_against_scipy():
     bounds = [(-2, 0.5), (None, None)]
     ours = minima.minimize(rosen, X0, jac=rosen_der, method="L-BFGS-B", bounds=bounds)

@@ -111,8 +111,77 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
                             const Stop& stop, const Observer& observer) {
-  return minimize_constrained(objective, std::move(x0), constraints,
-                              default_constrained_method(constraints, x0.size()), stop, observer);
+  // The method first: x0.size() and the move of x0 into the call would be unsequenced arguments.
+  const ConstrainedMethod method = default_constrained_method(constraints, x0.size());
+  return minimize_constrained(objective, std::move(x0), constraints, method, stop, observer);
+}
+
+namespace {
+
+std::string_view constrained_name(const ConstrainedMethod& method) {
+  return std::holds_alternative<Sqp>(method)                   ? "sqp"
+         : std::holds_alternative<AugmentedLagrangian>(method) ? "augmented-lagrangian"
+         : std::holds_alternative<Lbfgsb>(method)              ? "lbfgsb"
+         : std::holds_alternative<NelderMead>(method)          ? "nelder-mead"
+         : std::holds_alternative<Bobyqa>(method)              ? "bobyqa"
+                                                               : "projected-gradient";
+}
+
+}  // namespace
+
+ResolvedMethod resolve_method(std::string_view name, const Objective& objective,
+                              const Constraints& constraints, Index dimension) {
+  const bool bounds = !constraints.bounds.empty(), general = constraints.has_general();
+  if (name == "auto") {
+    if (!bounds && !general) {
+      MethodInfo m = default_method(objective, dimension);
+      return {std::move(m.name), std::move(m.method)};
+    }
+    ConstrainedMethod m = default_constrained_method(constraints, dimension);
+    return {std::string(constrained_name(m)), std::move(m)};
+  }
+  if (is_constrained_method_name(name)) return {std::string(name), constrained_method_from_name(name)};
+  Method inner = method_from_name(name);  // InvalidArgument listing the unconstrained names
+  if (!bounds && !general) return {std::string(name), std::move(inner)};
+  if (!general) {
+    if (const auto* nm = std::get_if<NelderMead>(&inner)) return {std::string(name), ConstrainedMethod(*nm)};
+    if (const auto* bq = std::get_if<Bobyqa>(&inner)) return {std::string(name), ConstrainedMethod(*bq)};
+    throw InvalidArgument(fmt::format(
+        "method '{}' does not handle bounds: use lbfgsb, projected-gradient, nelder-mead, bobyqa or "
+        "augmented-lagrangian",
+        name));
+  }
+  // A derivative-free inner method takes the bounds itself; the others hand them to lbfgsb.
+  std::string label = bounds && !is_derivative_free(inner)
+                          ? std::string("augmented-lagrangian (inner lbfgsb: there are bounds)")
+                          : fmt::format("augmented-lagrangian (inner {})", name);
+  AugmentedLagrangian al;
+  al.inner = std::move(inner);
+  return {std::move(label), std::move(al)};
+}
+
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const ResolvedMethod& method, const Stop& stop, const Observer& observer) {
+  Result r;
+  if (const auto* m = std::get_if<Method>(&method.method)) {
+    if (!constraints.bounds.empty() || constraints.has_general())
+      throw InvalidArgument(
+          fmt::format("method '{}' is unconstrained but the problem has constraints: "
+                      "resolve the method with the constraints (resolve_method)",
+                      method.name));
+    r = minimize(objective, std::move(x0), *m, stop, observer);
+  } else {
+    r = minimize_constrained(objective, std::move(x0), constraints,
+                             std::get<ConstrainedMethod>(method.method), stop, observer);
+  }
+  r.method = method.name;
+  return r;
+}
+
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            std::string_view method, const Stop& stop, const Observer& observer) {
+  const ResolvedMethod resolved = resolve_method(method, objective, constraints, x0.size());
+  return minimize_constrained(objective, std::move(x0), constraints, resolved, stop, observer);
 }
 
 const std::vector<ConstrainedMethodInfo>& constrained_method_registry() {

@@ -1,5 +1,7 @@
 #include "minima/unconstrained/minimize.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
@@ -29,16 +31,30 @@ Result minimize(const Objective& objective, Vector x0, const Method& method, con
   return run_iterations(objective, std::move(x0), *impl, stop, observer);
 }
 
-Result minimize(const Objective& objective, Vector x0, const Stop& stop, const Observer& observer) {
+MethodInfo default_method(const Objective& objective, Index dimension) {
+  const char* name = "lbfgs";
   if (objective.gradient_source() == DerivativeSource::finite_difference &&
-      x0.size() <= kBobyqaDefaultMaxDimension)
-    return minimize(objective, std::move(x0), Bobyqa{}, stop, observer);
-  if (objective.has_hessian()) {
-    TrustRegion tr;
-    tr.subproblem = TrustRegion::Subproblem::steihaug_cg;
-    return minimize(objective, std::move(x0), tr, stop, observer);
-  }
-  return minimize(objective, std::move(x0), Lbfgs{}, stop, observer);
+      dimension <= kBobyqaDefaultMaxDimension)
+    name = "bobyqa";
+  else if (objective.has_hessian())
+    name = "trust-region-cg";
+  for (const MethodInfo& m : method_registry())
+    if (m.name == name) return m;
+  throw std::logic_error("default_method: the registry has no method named the default");
+}
+
+Result minimize(const Objective& objective, Vector x0, const Stop& stop, const Observer& observer) {
+  const MethodInfo chosen = default_method(objective, x0.size());
+  return minimize(objective, std::move(x0), chosen.method, stop, observer);
+}
+
+Result minimize(const Objective& objective, Vector x0, std::string_view method, const Stop& stop,
+                const Observer& observer) {
+  const MethodInfo chosen = method == "auto" ? default_method(objective, x0.size())
+                                             : MethodInfo{std::string(method), {}, method_from_name(method)};
+  Result r = minimize(objective, std::move(x0), chosen.method, stop, observer);
+  r.method = chosen.name;
+  return r;
 }
 
 namespace {

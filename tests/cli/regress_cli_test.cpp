@@ -39,7 +39,8 @@ std::filesystem::path diabetes_csv() {
       for (const auto& v : d["x"][i]) csv << v.get<double>() << ",";
       csv << d["y"][i].get<double>() << "\n";
     }
-    return write_temp_file("minima_regress_diabetes.csv", csv.str());
+    // A name per process: ctest runs the tests (and other checkouts their suites) in parallel.
+    return write_temp_file("minima_regress_diabetes_" + std::to_string(::getpid()) + ".csv", csv.str());
   }();
   return path;
 }

@@ -93,7 +93,7 @@ TEST(SilentWrongAnswers, OutputPathsAreCheckedBeforeTheRun) {
 
 TEST(SilentWrongAnswers, NumbersAsWritten) {
   // --gtol inf would stop at x0; a subnormal start is finite.
-  expect_one_line_error(run("minimize --problem rosenbrock --gtol inf"), "g_abstol");
+  expect_one_line_error(run("minimize --problem rosenbrock --gtol inf"), "--gtol inf: must be finite");
   const CliRun sub = run("minimize --expr \"(x-1)^2\" --x0 1e-320 --json");
   EXPECT_EQ(sub.code, 0) << sub.out << sub.err;
   // Whole numbers are refused out of range, not wrapped or clamped.

@@ -64,4 +64,36 @@ ConstrainedMethod constrained_method_from_name(std::string_view name);
 /// True when `name` is in constrained_method_registry().
 bool is_constrained_method_name(std::string_view name);
 
+/// A method chosen by name for a problem, as it will run: an unconstrained Method (minimize) or a
+/// ConstrainedMethod (minimize_constrained), and the name the result reports.
+struct ResolvedMethod {
+  std::string name;  ///< Result::method of the run, e.g. "sqp", "augmented-lagrangian (inner bfgs)"
+  std::variant<Method, ConstrainedMethod> method;
+};
+
+/// The method `name` stands for on this problem (the one policy the CLI and the bindings share):
+///   - "auto": without constraints, default_method(objective, dimension) (minimize's rule: bobyqa for
+///     value-only objectives up to kBobyqaDefaultMaxDimension, trust-region-cg with a Hessian, else
+///     lbfgs); with bounds only, lbfgsb; with general constraints, default_constrained_method (sqp up
+///     to kSqpDefaultMaxDimension variables, else the augmented Lagrangian);
+///   - a constrained method's name (constrained_method_registry()): that method;
+///   - an unconstrained method's name (method_registry()): without constraints, that method;
+///     nelder-mead and bobyqa take bounds themselves; with general constraints, the augmented
+///     Lagrangian with that inner method (lbfgsb inside when there are bounds, unless the inner
+///     method is derivative-free). With bounds alone, any other unconstrained method is an
+///     InvalidArgument (it cannot honour them; the message names the methods that can).
+/// Unknown names throw InvalidArgument listing the known ones.
+ResolvedMethod resolve_method(std::string_view name, const Objective& objective,
+                              const Constraints& constraints, Index dimension);
+
+/// Runs a resolved method: minimize() for a Method when there are no constraints, else
+/// minimize_constrained(). Result::method is `method.name`.
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            const ResolvedMethod& method, const Stop& stop = {},
+                            const Observer& observer = {});
+
+/// By name, "auto" included: resolve_method(name, objective, constraints, x0.size()), then the above.
+Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
+                            std::string_view method, const Stop& stop = {}, const Observer& observer = {});
+
 }  // namespace minima

@@ -161,6 +161,13 @@ Result solve_least_squares(const ResidualObjective& problem, Vector x0,
                            const LeastSquaresMethod& method = LevenbergMarquardt{}, const Stop& stop = {},
                            const Observer& observer = {});
 
+/// The Stop that `minima lsq` runs with unless told otherwise: the methods' scale-free tests decide
+/// convergence (g_abstol = 0, since the absolute ‖Jᵀr‖∞ test depends on the units of r) and a
+/// budget of 20000 iterations, so that those tests and not the limit end a slow fit.
+inline Stop least_squares_stop() {
+  return Stop{.g_abstol = 0.0, .max_iterations = 20000};
+}
+
 /// As above with a loss, bounds and the covariance scaling. With bounds Result::kkt holds the
 /// KKT residuals of the box at the final point (multipliers z = the part of ∇F pushing against an
 /// active bound, one within 1e-6·max(1, |bound|)).

@@ -66,4 +66,14 @@ const std::vector<MethodInfo>& method_registry();
 /// Throws InvalidArgument listing the known names when `name` is unknown.
 Method method_from_name(std::string_view name);
 
+/// The method minimize() without one runs (the rule above) for this objective and dimension, with
+/// its registry name ("bobyqa", "trust-region-cg" or "lbfgs").
+MethodInfo default_method(const Objective& objective, Index dimension);
+
+/// By name: "auto" is default_method(objective, x0.size()), any other name method_from_name(name).
+/// Result::method is the registry name of the method that ran ("trust-region-cg" for "auto" on an
+/// objective with a Hessian), so a caller can say what "auto" chose.
+Result minimize(const Objective& objective, Vector x0, std::string_view method, const Stop& stop = {},
+                const Observer& observer = {});
+
 }  // namespace minima
