@@ -36,7 +36,7 @@ MethodInfo default_method(const Objective& objective, Index dimension) {
   if (objective.gradient_source() == DerivativeSource::finite_difference &&
       dimension <= kBobyqaDefaultMaxDimension)
     name = "bobyqa";
-  else if (objective.has_hessian())
+  else if (objective.has_hessian() && dimension <= kHessianDefaultMaxDimension)
     name = "trust-region-cg";
   for (const MethodInfo& m : method_registry())
     if (m.name == name) return m;

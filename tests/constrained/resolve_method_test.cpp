@@ -28,6 +28,9 @@ TEST(ResolveMethod, AutoWithoutConstraintsIsMinimizesDefaultRule) {
   const Objective with_hessian = rosenbrock();
   ASSERT_TRUE(with_hessian.has_hessian());
   EXPECT_EQ(resolve_method("auto", with_hessian, {}, 2).name, "trust-region-cg");
+  // A dense n×n Hessian beyond kHessianDefaultMaxDimension: L-BFGS instead.
+  EXPECT_EQ(resolve_method("auto", with_hessian, {}, kHessianDefaultMaxDimension).name, "trust-region-cg");
+  EXPECT_EQ(resolve_method("auto", with_hessian, {}, kHessianDefaultMaxDimension + 1).name, "lbfgs");
   EXPECT_EQ(resolve_method("auto", without_hessian(with_hessian), {}, 2).name, "lbfgs");
   const Objective values_only = finite_difference([](const Vector& x) { return x.squaredNorm(); }, 2);
   EXPECT_EQ(resolve_method("auto", values_only, {}, 2).name, "bobyqa");

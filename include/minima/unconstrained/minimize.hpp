@@ -43,7 +43,8 @@ Result minimize(const Objective& objective, Vector x0, const Method& method, con
 
 /// With no method: bobyqa when the objective's gradient would come from finite differences (the
 /// user gave values only, e.g. finite_difference(f)) and n ≤ kBobyqaDefaultMaxDimension; else trust
-/// region (Steihaug-CG) when the objective has a Hessian; else L-BFGS (Optim.jl's fallback rule,
+/// region (Steihaug-CG) when the objective has a Hessian and n ≤ kHessianDefaultMaxDimension; else
+/// L-BFGS (Optim.jl's fallback rule,
 /// which takes Nelder–Mead for values alone). Measured on the Moré–Wild data profiles
 /// (bench/README.md): bobyqa's profile lies above the trust region on finite-difference Hessians
 /// (the rule before) by 0.44–0.58 of the problems on average over the budgets, above nelder-mead by
@@ -55,6 +56,12 @@ Result minimize(const Objective& objective, Vector x0, const Stop& stop = {}, co
 /// Moré–Wild set that measured it; above, the rule before stays (bobyqa's dense O(n³) algebra per
 /// evaluation and its 2n + 1 start points were not measured there).
 inline constexpr Index kBobyqaDefaultMaxDimension = 12;
+
+/// The largest n at which the default with a Hessian is the trust region: its dense n×n Hessian
+/// takes 8 MB at n = 1000 and 8 TB at 10⁶ (where the rule would only fail the memory check), and
+/// each Hessian evaluation and CG product costs O(n²). Set by that memory, not by a measurement of
+/// where L-BFGS starts to win.
+inline constexpr Index kHessianDefaultMaxDimension = 1000;
 
 /// A named configuration of a method: the registry the CLI, demo and bindings share.
 struct MethodInfo {
