@@ -109,7 +109,12 @@ class Run {
         s_(settings),
         stop_(stop),
         n_(n),
-        ctx_("augmented-lagrangian", stop, observer),
+        // Without derivatives there is no stationarity for Stop::g_abstol to judge.
+        ctx_("augmented-lagrangian", stop, observer,
+             is_derivative_free(settings.inner) ? kAllStopFields & ~static_cast<unsigned>(StopField::g_abstol)
+                                                : kAllStopFields,
+             is_derivative_free(settings.inner) ? "the derivative-free augmented Lagrangian"
+                                                : "augmented-lagrangian"),
         derivative_free_(is_derivative_free(settings.inner)) {
     box_ = constraints.bounds.expanded(n);
   }
@@ -429,7 +434,7 @@ class Run {
     // The inner runs have their own tolerance and iteration limit; the user's Stop judges the outer
     // iterates, and its budgets (evaluations, time) are what is left of them.
     Stop inner_stop;
-    inner_stop.g_abstol = tolerance;
+    if (!derivative_free_) inner_stop.g_abstol = tolerance;  // else the accuracy in x of the inner method
     inner_stop.max_iterations = s_.inner_max_iterations;
     inner_stop.divergence_limit = stop_.divergence_limit;
     if (stop_.max_evaluations)

@@ -18,7 +18,13 @@ class Run {
  public:
   Run(const Objective& objective, IterativeMethod& method, const Stop& stop, const Observer& observer,
       Index n)
-      : f_(objective, n), method_(method), ctx_(method.name(), stop, observer) {}
+      : f_(objective, n),
+        method_(method),
+        // A derivative-free method has no gradient for Stop::g_abstol to judge: it rejects the field.
+        ctx_(method.name(), stop, observer,
+             method.uses_gradient() ? kAllStopFields
+                                    : kAllStopFields & ~static_cast<unsigned>(StopField::g_abstol),
+             method.uses_gradient() ? method.name() : method.name() + " (derivative-free)") {}
 
   Result execute(Vector x0) {
     state_.x = std::move(x0);

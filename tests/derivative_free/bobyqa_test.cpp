@@ -212,5 +212,26 @@ TEST(DefaultMethod, ValueOnlyObjectivesGetBobyqaUpToTheMeasuredDimension) {
   EXPECT_EQ(r.method, "lbfgs");
 }
 
+TEST(Bobyqa, AGradientToleranceIsRejectedNotIgnored) {
+  // No gradient for Stop::g_abstol to judge: a derivative-free run refuses it by name, for the
+  // methods themselves and for the augmented Lagrangian around them.
+  for (const char* method : {"bobyqa", "nelder-mead"}) {
+    try {
+      minimize(rosenbrock(), Vector{{-1.2, 1.0}}, method, Stop{.g_abstol = 1e-6});
+      ADD_FAILURE() << method << " accepted a gradient tolerance";
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("Stop::g_abstol"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("derivative-free"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(minimize(rosenbrock(), Vector{{-1.2, 1.0}}, method, Stop{.x_abstol = 1e-6}).usable());
+  }
+  Constraints c;
+  c.bounds.upper = Vector::Constant(2, 0.5);
+  c.inequalities.push_back(Objective([](const Vector& x, Vector*) { return x.squaredNorm() - 1.0; }, 2));
+  EXPECT_THROW(minimize_constrained(rosenbrock(), Vector{{0.0, 0.0}}, c,
+                                    AugmentedLagrangian{.inner = Bobyqa{}}, Stop{.g_abstol = 1e-6}),
+               InvalidArgument);
+}
+
 }  // namespace
 }  // namespace minima
