@@ -37,6 +37,8 @@ struct VaeOptions {
   long hidden = neural::VaeShape{}.hidden;
   long latent = neural::VaeShape{}.latent;
   std::uint64_t seed = neural::VaeTraining{}.seed;
+  std::optional<double> time_limit = neural::VaeTraining{}.stop.time_limit;
+  std::optional<double> target = neural::VaeTraining{}.stop.f_target;
   bool json = false;
   std::string save;
   std::string load;
@@ -104,10 +106,14 @@ void run_vae(const VaeOptions& o) {
 
   const VaeObjective objective{
       .kind = *kind, .alpha_rule = *rule, .delta = o.delta, .alpha0 = o.alpha0, .beta = o.beta};
+  if (o.time_limit && !(*o.time_limit > 0.0))
+    throw UsageError(fmt::format("--time-limit {}: must be > 0 seconds", *o.time_limit));
+  if (o.target && std::isnan(*o.target)) throw UsageError("--target nan: must be a number");
   const VaeTraining training{.epochs = std::max(o.epochs, 1L),
                              .batch_size = o.batch,
                              .method = with_learning_rate(*method, o.lr),
-                             .seed = o.seed};
+                             .seed = o.seed,
+                             .stop = Stop{.f_target = o.target, .time_limit = o.time_limit}};
   std::optional<Vae> start;
   if (!o.load.empty()) {
     start = load_vae(o.load);
@@ -130,7 +136,8 @@ void run_vae(const VaeOptions& o) {
                             objective, training, on_epoch);
     bar.finish();
   }
-  const bool failed = o.epochs > 0 && fit.result.status != Status::max_iterations;
+  // All epochs, a time limit or a reached target leave a usable model; the rest are failures.
+  const bool failed = o.epochs > 0 && !fit.result.usable();
 
   if (!o.save.empty() && !failed) save_vae(fit.model, o.save);
   if (o.sample > 0) write_points(sample_vae(fit.model, o.sample, o.seed + 1), names, o.out);
@@ -183,6 +190,8 @@ void add_vae_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "Seed for the data, weights, batches and noise")
       ->check(whole_number(0, ~0ull))
       ->capture_default_str();
+  cmd->add_option("--time-limit", o->time_limit, "Stop after this many seconds (checked between epochs)");
+  cmd->add_option("--target", o->target, "Stop once an epoch's mean objective is <= this");
   cmd->add_flag("--json", o->json, "Print the result as one JSON object");
   cmd->add_option("--save", o->save, "Write the trained model to MODEL.json");
   cmd->add_option("--load", o->load, "Start from a saved MODEL.json");

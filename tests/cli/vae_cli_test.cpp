@@ -56,6 +56,21 @@ TEST(VaeCli, TrainsOnACsvFile) {
   EXPECT_EQ(nlohmann::json::parse(r.out)["dimension"], 2);
 }
 
+TEST(VaeCli, ATargetOrTimeLimitEndsTrainingWithAUsableModel) {
+  // The cosine data's objective falls below 4 within a few epochs (about 3.5 after ten).
+  CliRun r = run("vae --generate cosine --points 2000 --epochs 500 --target 4 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "target_reached") << r.out;
+  EXPECT_LT(j["epochs"].get<long>(), 500);
+  // A time limit far below 5000 epochs of 20000 points (~0.1 s an epoch).
+  CliRun t = run("vae --generate cosine --points 20000 --epochs 5000 --time-limit 0.3 --json");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(nlohmann::json::parse(t.out)["status"], "time_limit") << t.out;
+  expect_one_line_error(run("vae --generate cosine --time-limit 0"), "--time-limit 0");
+  expect_one_line_error(run("vae --generate cosine --target nan"), "--target nan");
+}
+
 TEST(VaeCli, BadInputIsOneLineError) {
   const auto missing = write_temp_file("minima_vae_missing.csv", "x,y,z\n1,2,3\n4,,6\n");
   expect_one_line_error(run("vae --data " + missing.string()), "minima_vae_missing.csv:3: column 2 (y)");
