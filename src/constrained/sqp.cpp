@@ -457,13 +457,7 @@ class Run {
   }
 
   bool record(long k, double step_norm, double step_size) {
-    return ctx_.record(k, current_.x, [&](IterationRecord& rec) {
-      rec.f = current_.f;
-      rec.gradient_norm = stationarity_;
-      rec.step_norm = step_norm;
-      rec.step_size = step_size;
-      rec.evaluations = counts_;
-    });
+    return ctx_.record(k, current_.x, current_.f, stationarity_, step_norm, step_size, counts_);
   }
 
   Result finish(const Stopping& stopping) { return finish(stopping.status, stopping.message); }

@@ -104,13 +104,7 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
   Vector x = std::move(x0), x_epoch = x, g(n);
   double last_gradient_norm = std::numeric_limits<double>::quiet_NaN();
   auto record = [&](long epoch, double f, double rate, double step_norm) {
-    return ctx.record(epoch, x, [&](IterationRecord& rec) {
-      rec.f = f;
-      rec.gradient_norm = last_gradient_norm;
-      rec.step_norm = step_norm;
-      rec.step_size = rate;
-      rec.evaluations = counts;
-    });
+    return ctx.record(epoch, x, f, last_gradient_norm, step_norm, rate, counts);
   };
 
   Stopping stopping{Status::max_iterations, fmt::format("completed {} epochs", settings.epochs)};

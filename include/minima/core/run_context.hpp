@@ -111,6 +111,18 @@ class RunContext {
     });
   }
 
+  /// The same with the record's fields given (for loops whose values cost nothing to hand over).
+  bool record(long k, const Vector& x, double f, double gradient_norm, double step_norm, double step_size,
+              const EvaluationCounts& counts) {
+    return record(k, x, [&](IterationRecord& rec) {
+      rec.f = f;
+      rec.gradient_norm = gradient_norm;
+      rec.step_norm = step_norm;
+      rec.step_size = step_size;
+      rec.evaluations = counts;
+    });
+  }
+
   /// The finished Result: status, message, evaluations and seconds on top of what the loop set.
   Result finish(Status status, std::string message, const EvaluationCounts& counts);
   Result finish(Stopping stopping, const EvaluationCounts& counts) {
