@@ -16,11 +16,11 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <random>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "minima/core/random.hpp"
 #include "minima/core/types.hpp"
 #include "minima/numerics/autodiff.hpp"
 #include "minima/numerics/formula.hpp"
@@ -77,9 +77,9 @@ class FormulaGenerator {
         return "(" + expression(depth - 1) + " " + operators[pick(4)] + " " + expression(depth - 1) + ")";
     }
   }
-  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  int pick(int n) { return static_cast<int>(uniform_index(n, rng_)); }
 
-  std::mt19937_64 rng_;
+  Rng rng_;
   int variables_;
 };
 
