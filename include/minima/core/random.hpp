@@ -71,8 +71,9 @@ Matrix standard_normal(Index rows, Index cols, Rng& rng);
 /// uniform_below(i + 1)). Every permutation is equally likely.
 template <std::ranges::random_access_range R>
 void shuffle(R&& items, Rng& rng) {
-  auto first = std::ranges::begin(items);
-  const auto n = std::ranges::distance(items);
+  // end − begin, not std::ranges::distance, which libc++ 14 lacks.
+  const auto first = std::ranges::begin(items);
+  const auto n = std::ranges::end(items) - first;
   for (auto i = n - 1; i > 0; --i) {
     const auto j = static_cast<decltype(i)>(uniform_below(static_cast<std::uint64_t>(i) + 1, rng));
     std::ranges::iter_swap(first + i, first + j);
