@@ -1,24 +1,26 @@
-// Random numbers that a seed reproduces with any C++ standard library.
-//
-// References:
-//  - M. Matsumoto, T. Nishimura, "Mersenne Twister: a 623-dimensionally equidistributed uniform
-//    pseudo-random number generator", ACM TOMACS 8(1):3–30, 1998; the 64-bit version: T. Nishimura,
-//    "Tables of 64-bit Mersenne Twisters", ACM TOMACS 10(4):348–357, 2000.
-//  - Uniform doubles from the top 53 bits, (x >> 11) · 2^-53: S. Vigna, "Generating uniform doubles
-//    in the unit interval", https://prng.di.unimi.it/ (NumPy's 64-bit generators use the same formula).
-//  - Bounded integers: D. Lemire, "Fast Random Integer Generation in an Interval", ACM TOMACS
-//    29(1):3, 2019 (multiply-shift with rejection, unbiased).
-//  - Normals: G. Marsaglia, T. A. Bray, "A Convenient Method for Generating Normal Variables",
-//    SIAM Review 6(3):260–264, 1964 (the polar method); Knuth vol. 2, §3.4.1, Algorithm P.
-//  - Shuffle: R. Durstenfeld, "Algorithm 235: Random permutation", CACM 7(7):420, 1964 (the
-//    Fisher–Yates shuffle); Knuth vol. 2, §3.4.2, Algorithm P.
-//
-// The engine, std::mt19937_64, is fixed bit for bit by the standard ([rand.predef]: the 10000th draw
-// of a default-constructed engine is 9981545732273789042). The standard's distributions and
-// std::shuffle are not: libstdc++ and libc++ turn the same engine output into different numbers. So
-// every draw in minima goes through the functions below, never through a std distribution. The
-// floating-point draws live in src/core/random.cpp, compiled without FMA contraction; the normal's
-// std::log and std::sqrt come from the C library (glibc on Linux, whichever C++ library is used).
+/// @file
+/// Random numbers that a seed reproduces with any C++ standard library.
+///
+/// References:
+///  - M. Matsumoto, T. Nishimura, "Mersenne Twister: a 623-dimensionally equidistributed uniform
+///    pseudo-random number generator", ACM TOMACS 8(1):3–30, 1998; the 64-bit version: T. Nishimura,
+///    "Tables of 64-bit Mersenne Twisters", ACM TOMACS 10(4):348–357, 2000.
+///  - Uniform doubles from the top 53 bits, (x >> 11) · 2^-53: S. Vigna, "Generating uniform doubles
+///    in the unit interval", https://prng.di.unimi.it/ (NumPy's 64-bit generators use the same formula).
+///  - Bounded integers: D. Lemire, "Fast Random Integer Generation in an Interval", ACM TOMACS
+///    29(1):3, 2019 (multiply-shift with rejection, unbiased).
+///  - Normals: G. Marsaglia, T. A. Bray, "A Convenient Method for Generating Normal Variables",
+///    SIAM Review 6(3):260–264, 1964 (the polar method); D. E. Knuth, The Art of Computer
+///    Programming vol. 2, 3rd ed., 1997, §3.4.1, Algorithm P.
+///  - Shuffle: R. Durstenfeld, "Algorithm 235: Random permutation", CACM 7(7):420, 1964 (the
+///    Fisher–Yates shuffle); Knuth vol. 2, §3.4.2, Algorithm P.
+///
+/// The engine, std::mt19937_64, is fixed bit for bit by the standard ([rand.predef]: the 10000th draw
+/// of a default-constructed engine is 9981545732273789042). The standard's distributions and
+/// std::shuffle are not: libstdc++ and libc++ turn the same engine output into different numbers. So
+/// every draw in minima goes through the functions below, never through a std distribution. The
+/// floating-point draws live in src/core/random.cpp, compiled without FMA contraction; the normal's
+/// std::log and std::sqrt come from the C library (glibc on Linux, whichever C++ library is used).
 #pragma once
 
 #include <cstdint>
