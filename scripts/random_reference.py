@@ -80,7 +80,15 @@ def main():
     rng = MT19937_64(42)
     print("uniform_below(10):", [uniform_below(10, rng) for _ in range(8)])
     rng = MT19937_64(42)
-    print("uniform_below(2^63 + 1):", [uniform_below(2**63 + 1, rng) for _ in range(3)])
+    print("uniform(-3, 5):", [repr(-3.0 + (5.0 - -3.0) * uniform01(rng)) for _ in range(3)])
+    rng = MT19937_64(42)
+    print("uniform_below(2^63 + 1):", [uniform_below(2**63 + 1, rng) for _ in range(5)])
+    fresh = MT19937_64(42)
+    outputs = [fresh() for _ in range(100)]
+    print("  outputs used by those five draws:", outputs.index(rng()))
+    rng = MT19937_64(42)
+    [standard_normal(rng) for _ in range(4)]
+    print("  outputs used by the four normals:", outputs.index(rng()))
     rng = MT19937_64(42)
     print("standard_normal:", [repr(standard_normal(rng)) for _ in range(4)])
     rng = MT19937_64(42)
