@@ -9,6 +9,8 @@ shift || true
 
 packages=(build-essential cmake ccache libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libtbb-dev gnuplot-nox
+          # the API reference: cmake --build build --target docs
+          doxygen
           # MPI: population batches over processes (mpirun -n K minima blackbox ...)
           libopenmpi-dev openmpi-bin
           # the Python package (python/) and its tests against scipy, scikit-learn and dask

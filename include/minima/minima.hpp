@@ -9,6 +9,7 @@
 #include "minima/core/error.hpp"
 #include "minima/core/objective.hpp"
 #include "minima/core/population.hpp"
+#include "minima/core/random.hpp"
 #include "minima/core/residual_objective.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"

@@ -95,10 +95,8 @@ class DifferentialEvolutionMethod final : public PopulationMethod {
       double F = s_.f, CR = s_.cr;
       if (s_.strategy == DeStrategy::lshade) {
         const auto r = static_cast<std::size_t>(uniform_index(s_.memory_size, rng));
-        CR =
-            std::isnan(memory_cr_[r])
-                ? 0.0
-                : std::clamp(memory_cr_[r] + 0.1 * std::normal_distribution<double>(0.0, 1.0)(rng), 0.0, 1.0);
+        CR = std::isnan(memory_cr_[r]) ? 0.0
+                                       : std::clamp(memory_cr_[r] + 0.1 * standard_normal(rng), 0.0, 1.0);
         do F = memory_f_[r] + 0.1 * std::tan(std::numbers::pi * (uniform01(rng) - 0.5));
         while (!(F > 0.0));
         F = std::min(F, 1.0);

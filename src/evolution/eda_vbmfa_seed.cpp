@@ -77,7 +77,6 @@ class EdaVbMfaSeedMethod final : public PopulationMethod {
     }
     candidates.resize(n_, offspring_count_);
     Vector x(n_);
-    std::normal_distribution<double> normal;
     for (Index j = 0; j < offspring_count_; ++j) {
       const Index parent = uniform_index(parents_count_, rng);
       const int s = model_.draw_analyser(parent, rng);
@@ -90,14 +89,15 @@ class EdaVbMfaSeedMethod final : public PopulationMethod {
           const Index k = a.loadings.cols();
           if (k > 0) {
             Vector z(k);
-            for (Index t = 0; t < k; ++t) z(t) = normal(rng);
+            for (Index t = 0; t < k; ++t) z(t) = standard_normal(rng);
             const Eigen::LLT<Matrix> llt(a.latent_covariance);
             x.noalias() += a.loadings * (llt.matrixL() * z);
           }
         } else {
           x = a.mean;
-          for (Index k = 0; k < a.loadings.cols(); ++k) x.noalias() += normal(rng) * a.loadings.col(k);
-          for (Index q = 0; q < n_; ++q) x(q) += std::sqrt(a.noise(q)) * normal(rng);
+          for (Index k = 0; k < a.loadings.cols(); ++k)
+            x.noalias() += standard_normal(rng) * a.loadings.col(k);
+          for (Index q = 0; q < n_; ++q) x(q) += std::sqrt(a.noise(q)) * standard_normal(rng);
         }
         return x;
       };

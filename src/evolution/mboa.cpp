@@ -112,7 +112,7 @@ class MboaMethod final : public PopulationMethod {
       parents.col(j) = population_.col(picks[static_cast<std::size_t>(j)]);
     order_.resize(static_cast<std::size_t>(n_));
     std::iota(order_.begin(), order_.end(), Index{0});
-    std::shuffle(order_.begin(), order_.end(), rng);
+    shuffle(order_, rng);
     trees_.assign(static_cast<std::size_t>(n_), Tree{});
     long splits = 0;
     double largest_bandwidth = 0.0;

@@ -102,7 +102,7 @@ class MideaMethod final : public PopulationMethod {
     const Matrix normalised = scale.asDiagonal() * (parents_.colwise() - lo);
     std::vector<Index> order(static_cast<std::size_t>(selected_));
     std::iota(order.begin(), order.end(), Index{0});
-    std::shuffle(order.begin(), order.end(), rng);
+    shuffle(order, rng);
     std::vector<Index> leaders;
     std::vector<std::vector<Index>> members;
     const double t2 = s_.cluster_threshold * s_.cluster_threshold;

@@ -151,17 +151,16 @@ void Vbem::cold_start(int k_max) {
   const Matrix& y = data_.y;
   int S =
       std::max(1, std::min(set_.max_analysers, static_cast<int>(n / std::max<Index>(2, 2 * (k_max + 1)))));
-  std::mt19937_64 rng(set_.seed);
+  Rng rng(set_.seed);
   // k-means++ seeding, then a few Lloyd iterations: a hard partition to start the analysers from.
   Matrix centres(d, S);
-  std::uniform_int_distribution<Index> pick(0, n - 1);
-  centres.col(0) = y.col(pick(rng));
+  centres.col(0) = y.col(uniform_index(n, rng));
   Vector dist2 = (y.colwise() - centres.col(0)).colwise().squaredNorm().transpose();
   for (int c = 1; c < S; ++c) {
     const double total = dist2.sum();
-    Index chosen = pick(rng);
+    Index chosen = uniform_index(n, rng);
     if (total > 0) {
-      double u = std::uniform_real_distribution<double>(0, total)(rng);
+      double u = uniform(0.0, total, rng);
       for (Index i = 0; i < n; ++i) {
         u -= dist2(i);
         if (u <= 0) {
@@ -582,8 +581,8 @@ std::vector<int> VbMfaModel::latent_dimensions() const {
   return k;
 }
 
-int VbMfaModel::draw_analyser(Index i, std::mt19937_64& rng) const {
-  double u = std::uniform_real_distribution<double>(0, 1)(rng);
+int VbMfaModel::draw_analyser(Index i, Rng& rng) const {
+  double u = uniform01(rng);
   const int S = analysers();
   for (int s = 0; s < S - 1; ++s) {
     u -= responsibilities_(s, i);
@@ -592,28 +591,25 @@ int VbMfaModel::draw_analyser(Index i, std::mt19937_64& rng) const {
   return S - 1;
 }
 
-void VbMfaModel::sample_near(Index i, int s, std::mt19937_64& rng, Eigen::Ref<Vector> out) const {
+void VbMfaModel::sample_near(Index i, int s, Rng& rng, Eigen::Ref<Vector> out) const {
   const VbMfaAnalyser& a = analysers_[static_cast<std::size_t>(s)];
-  std::normal_distribution<double> normal;
   out = a.mean;
   if (a.latent_dimension() > 0)
     out.noalias() += a.loadings * latent_means_[static_cast<std::size_t>(s)].col(i);
-  for (Index q = 0; q < out.size(); ++q) out(q) += std::sqrt(a.noise(q)) * normal(rng);
+  for (Index q = 0; q < out.size(); ++q) out(q) += std::sqrt(a.noise(q)) * standard_normal(rng);
 }
 
-Vector VbMfaModel::sample_near(Index i, std::mt19937_64& rng) const {
+Vector VbMfaModel::sample_near(Index i, Rng& rng) const {
   if (i < 0 || i >= points()) throw InvalidArgument("VbMfaModel::sample_near: point index out of range");
   Vector out(dimension_);
   sample_near(i, draw_analyser(i, rng), rng, out);
   return out;
 }
 
-Matrix VbMfaModel::sample(Index count, std::mt19937_64& rng) const {
+Matrix VbMfaModel::sample(Index count, Rng& rng) const {
   Matrix out(dimension_, count);
-  std::normal_distribution<double> normal;
-  std::uniform_real_distribution<double> unif(0, 1);
   for (Index c = 0; c < count; ++c) {
-    double u = unif(rng);
+    double u = uniform01(rng);
     int s = 0;
     for (; s < analysers() - 1; ++s) {
       u -= analysers_[static_cast<std::size_t>(s)].weight;
@@ -621,9 +617,9 @@ Matrix VbMfaModel::sample(Index count, std::mt19937_64& rng) const {
     }
     const VbMfaAnalyser& a = analysers_[static_cast<std::size_t>(s)];
     Vector z(a.latent_dimension());
-    for (Index j = 0; j < z.size(); ++j) z(j) = normal(rng);
+    for (Index j = 0; j < z.size(); ++j) z(j) = standard_normal(rng);
     out.col(c) = a.mean + a.loadings * z;
-    for (Index q = 0; q < dimension_; ++q) out(q, c) += std::sqrt(a.noise(q)) * normal(rng);
+    for (Index q = 0; q < dimension_; ++q) out(q, c) += std::sqrt(a.noise(q)) * standard_normal(rng);
   }
   return out;
 }

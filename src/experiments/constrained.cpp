@@ -4,7 +4,6 @@
 // Lagrangian and projected gradient on the ball, checked against each other and against the exact
 // solution of the secular equation ‖x(λ)‖ = 1 (bisection on λ to full precision).
 #include <cmath>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,7 @@
 
 #include "minima/constrained/dual_ascent.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
+#include "minima/core/random.hpp"
 #include "minima/experiments/experiment.hpp"
 
 namespace minima {
@@ -28,15 +28,14 @@ struct Instance {
 /// A 30×6 Gaussian A and b = A x_true + noise with ‖x_true‖ = 3, so the constraint is active.
 Instance make_instance(unsigned long seed) {
   Instance p;
-  std::mt19937_64 gen(seed);
-  std::normal_distribution<double> normal;
+  Rng gen(seed);
   p.A.resize(30, 6);
-  for (Index i = 0; i < p.A.size(); ++i) p.A.data()[i] = normal(gen);
+  for (Index i = 0; i < p.A.size(); ++i) p.A.data()[i] = standard_normal(gen);
   Vector x_true(6);
-  for (Index i = 0; i < 6; ++i) x_true[i] = normal(gen);
+  for (Index i = 0; i < 6; ++i) x_true[i] = standard_normal(gen);
   x_true *= 3.0 / x_true.norm();
   p.b = p.A * x_true;
-  for (Index i = 0; i < p.b.size(); ++i) p.b[i] += 0.1 * normal(gen);
+  for (Index i = 0; i < p.b.size(); ++i) p.b[i] += 0.1 * standard_normal(gen);
   const Matrix AtA = p.A.transpose() * p.A;
   const Vector Atb = p.A.transpose() * p.b;
   auto x_of = [&](double l) { return Vector((AtA + 2 * l * Matrix::Identity(6, 6)).llt().solve(Atb)); };

@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "minima/core/random.hpp"
 #include "minima/experiments/experiment.hpp"
 #include "minima/linear_models/augmented_error.hpp"
 #include "minima/linear_models/legendre.hpp"
@@ -31,13 +31,11 @@ struct DataSet {
   Vector x, y;
 };
 
-DataSet draw(std::mt19937_64& rng) {
-  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
-  std::normal_distribution<double> normal(0.0, kNoise);
+DataSet draw(Rng& rng) {
   DataSet d{Vector(kSamples), Vector(kSamples)};
   for (Index i = 0; i < kSamples; ++i) {
-    d.x[i] = uniform(rng);
-    d.y[i] = target(d.x[i]) + normal(rng);
+    d.x[i] = uniform(-1.0, 1.0, rng);
+    d.y[i] = target(d.x[i]) + kNoise * standard_normal(rng);
   }
   return d;
 }
@@ -61,7 +59,7 @@ ExperimentOutput run_regularization_experiment(const ExperimentOptions& options)
 
   std::vector<double> e_in(m, 0.0), e_out(m, 0.0), e_out_median(m, 0.0);
   std::vector<std::vector<double>> e_out_all(m);
-  std::mt19937_64 rng(options.seed);
+  Rng rng(options.seed);
   for (int s = 0; s < data_sets; ++s) {
     const DataSet d = draw(rng);
     const Matrix z = legendre_features(d.x, kOrder);
@@ -141,7 +139,7 @@ ExperimentOutput run_regularization_experiment(const ExperimentOptions& options)
                            {kNoise * kNoise, kNoise * kNoise},
                            "lines dt 4 lc rgb 'gray'"});
 
-  std::mt19937_64 example_rng(options.seed + 1);
+  Rng example_rng(options.seed + 1);
   const DataSet example = draw(example_rng);
   const Matrix z_example = legendre_features(example.x, kOrder);
   const Vector x_plot = Vector::LinSpaced(400, -1.0, 1.0);

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 #include <vector>
 
 #include "cross_products.hpp"
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 namespace {
@@ -37,12 +37,8 @@ std::vector<int> assign_folds(Index n, const CrossValidation& cv) {
   }
   std::vector<Index> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), Index{0});
-  std::mt19937_64 rng(cv.seed);
-  // Fisher–Yates with our own draw, so the folds do not depend on the standard library's shuffle.
-  for (Index i = n - 1; i > 0; --i) {
-    const auto j = static_cast<Index>(rng() % static_cast<std::uint64_t>(i + 1));
-    std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-  }
+  Rng rng(cv.seed);
+  shuffle(order, rng);
   std::vector<int> fold(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i)
     fold[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])] = static_cast<int>(i % k);

@@ -5,11 +5,11 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/core/run_context.hpp"
 
 namespace minima::neural {
@@ -103,8 +103,7 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
   const double dual_step = objective.dual_step.value_or(rate0);
   const bool has_alpha = objective.kind != VaeObjectiveKind::elbo;
 
-  std::mt19937_64 rng(training.seed ^ 0x9e3779b97f4a7c15ULL);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  Rng rng(training.seed ^ 0x9e3779b97f4a7c15ULL);
   std::vector<Index> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), Index{0});
   const Index batch_size = std::min(training.batch_size, n);
@@ -124,7 +123,7 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
       stopping = {limit->status, fmt::format("{} after {} epochs", limit->message, epoch - 1)};
       break;
     }
-    std::shuffle(order.begin(), order.end(), rng);
+    shuffle(order, rng);
     const double rate = rate0 * schedule_factor(training.schedule, epoch - 1);
     double sum_r = 0.0, sum_k = 0.0, sum_wr = 0.0, sum_wk = 0.0, sum_obj = 0.0;
     Index batches = 0;
@@ -136,7 +135,7 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
         noise.resize(shape.latent, b);
       }
       for (Index j = 0; j < b; ++j) xb.col(j) = data.col(order[static_cast<std::size_t>(begin + j)]);
-      for (Index j = 0; j < noise.size(); ++j) noise.data()[j] = normal(rng);
+      for (Index j = 0; j < noise.size(); ++j) noise.data()[j] = standard_normal(rng);
 
       const Weights w = weights(objective, alpha);
       const VaeTerms terms = model.evaluate(xb, noise, w.reconstruction, w.kl, &g);
@@ -236,29 +235,25 @@ VaeFit train_vae(const Matrix& data, const Vae& start, const VaeObjective& objec
 
 Matrix sample_vae(const Vae& model, Index n, std::uint64_t seed) {
   if (n < 1) throw InvalidArgument(fmt::format("sample_vae: n = {}: must be >= 1", n));
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  Matrix z(model.shape().latent, n);
-  for (Index k = 0; k < z.size(); ++k) z.data()[k] = normal(rng);
-  return model.decode(z);
+  Rng rng(seed);
+  return model.decode(standard_normal(model.shape().latent, n, rng));
 }
 
 Matrix cosine_data(Index n, std::uint64_t seed, double noise) {
   if (n < 1) throw InvalidArgument(fmt::format("cosine_data: n = {}: must be >= 1", n));
   if (!(std::isfinite(noise) && noise >= 0.0))
     throw InvalidArgument(fmt::format("cosine_data: noise = {}: must be finite and >= 0", noise));
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> uniform(-std::numbers::pi, std::numbers::pi);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  Rng rng(seed);
   Matrix data(3, n);
   for (Index j = 0; j < n; ++j) {
-    const double x = uniform(rng), y = uniform(rng);
+    const double x = uniform(-std::numbers::pi, std::numbers::pi, rng);
+    const double y = uniform(-std::numbers::pi, std::numbers::pi, rng);
     data(0, j) = x;
     data(1, j) = y;
     data(2, j) = std::cos(x);
   }
   for (Index j = 0; j < n; ++j)
-    for (Index i = 0; i < 3; ++i) data(i, j) += noise * normal(rng);
+    for (Index i = 0; i < 3; ++i) data(i, j) += noise * standard_normal(rng);
   return data;
 }
 

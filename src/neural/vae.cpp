@@ -1,11 +1,11 @@
 #include "minima/neural/vae.hpp"
 
 #include <cmath>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/neural/dense.hpp"
 
 namespace minima::neural {
@@ -61,11 +61,10 @@ Vae::Vae(VaeShape shape) : shape_(shape) {
 
 void Vae::initialize(std::uint64_t seed) {
   const Layout at(shape_);
-  std::mt19937_64 rng(seed);
+  Rng rng(seed);
   auto fill = [&](Index start, Index count, Index fan_in) {
     const double bound = 1.0 / std::sqrt(static_cast<double>(fan_in));
-    std::uniform_real_distribution<double> u(-bound, bound);
-    for (Index k = 0; k < count; ++k) theta_[start + k] = u(rng);
+    for (Index k = 0; k < count; ++k) theta_[start + k] = uniform(-bound, bound, rng);
   };
   const Index d = shape_.input, h = shape_.hidden, l = shape_.latent;
   fill(at.w1, h * d, d);

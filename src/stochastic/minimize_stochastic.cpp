@@ -4,13 +4,13 @@
 #include <cmath>
 #include <exception>
 #include <numeric>
-#include <random>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "minima/core/driver.hpp"
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/core/run_context.hpp"
 #include "updates.hpp"
 
@@ -97,7 +97,7 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
 
   std::vector<Index> order(static_cast<std::size_t>(n_samples));
   std::iota(order.begin(), order.end(), Index{0});
-  std::mt19937_64 rng(settings.seed);
+  Rng rng(settings.seed);
   const Index batch_size = std::min(settings.batch_size, n_samples);
   const double rate0 = learning_rate(method);
 
@@ -114,7 +114,7 @@ Result minimize_stochastic(const MinibatchObjective& objective, Vector x0, const
       stopping = {limit->status, fmt::format("{} after {} epochs", limit->message, epoch - 1)};
       break;
     }
-    if (settings.shuffle) std::shuffle(order.begin(), order.end(), rng);
+    if (settings.shuffle) shuffle(order, rng);
     const double rate = rate0 * schedule_factor(settings.schedule, epoch - 1);
     double sum = 0.0;
     Index batches = 0;

@@ -1,13 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 #include <stdexcept>
 #include <variant>
 
 #include "minima/constrained/dual_ascent.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "test_functions.hpp"
 
 namespace minima {
@@ -309,14 +309,12 @@ struct SeedExample {
   double lambda_star = 0.0;
   Vector x_star;
   SeedExample() {
-    std::mt19937 gen(7);
-    std::normal_distribution<double> normal;
-    A.resize(12, 4);
-    for (Index i = 0; i < A.size(); ++i) A.data()[i] = normal(gen);
+    Rng gen(7);
+    A = standard_normal(12, 4, gen);
     Vector x_true(4);
     x_true << 1.5, -1, 0.5, 2;
     b = A * x_true;
-    for (Index i = 0; i < b.size(); ++i) b[i] += 0.1 * normal(gen);
+    for (Index i = 0; i < b.size(); ++i) b[i] += 0.1 * standard_normal(gen);
     const Matrix AtA = A.transpose() * A;
     auto x_of = [&](double l) {
       return Vector((AtA + 2 * l * Matrix::Identity(4, 4)).llt().solve(A.transpose() * b));

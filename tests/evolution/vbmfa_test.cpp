@@ -11,9 +11,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numbers>
-#include <random>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 namespace {
@@ -26,8 +26,7 @@ struct TrueAnalyser {
 };
 
 Matrix draw_mixture(const std::vector<TrueAnalyser>& comps, unsigned long seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal;
+  Rng rng(seed);
   Index n = 0;
   for (const auto& c : comps) n += c.count;
   const Index d = comps[0].mean.size();
@@ -36,14 +35,14 @@ Matrix draw_mixture(const std::vector<TrueAnalyser>& comps, unsigned long seed) 
   for (const auto& c : comps)
     for (Index i = 0; i < c.count; ++i, ++col) {
       Vector z(c.loadings.cols());
-      for (Index j = 0; j < z.size(); ++j) z(j) = normal(rng);
+      for (Index j = 0; j < z.size(); ++j) z(j) = standard_normal(rng);
       y.col(col) = c.mean + c.loadings * z;
-      for (Index q = 0; q < d; ++q) y(q, col) += c.noise_sd(q) * normal(rng);
+      for (Index q = 0; q < d; ++q) y(q, col) += c.noise_sd(q) * standard_normal(rng);
     }
   // Shuffle the columns so that the order carries no information.
   std::vector<Index> perm(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) perm[static_cast<std::size_t>(i)] = i;
-  std::shuffle(perm.begin(), perm.end(), rng);
+  shuffle(perm, rng);
   Matrix out(d, n);
   for (Index i = 0; i < n; ++i) out.col(i) = y.col(perm[static_cast<std::size_t>(i)]);
   return out;
@@ -57,12 +56,11 @@ Vector principal_cosines(const Matrix& a, const Matrix& b) {
 }
 
 std::vector<TrueAnalyser> three_analysers() {
-  std::mt19937_64 rng(7);
-  std::normal_distribution<double> normal;
+  Rng rng(7);
   auto random = [&](Index r, Index c) {
     Matrix m(r, c);
     for (Index i = 0; i < r; ++i)
-      for (Index j = 0; j < c; ++j) m(i, j) = normal(rng);
+      for (Index j = 0; j < c; ++j) m(i, j) = standard_normal(rng);
     return m;
   };
   const Index d = 8;
@@ -102,7 +100,11 @@ TEST(VbMfa, RecoversTheNumberDimensionsAndSubspacesOfAGeneratedMixture) {
       for (int s = 1; s < m.analysers(); ++s)
         if ((m.analyser(s).mean - c.mean).norm() < (m.analyser(best).mean - c.mean).norm()) best = s;
       const VbMfaAnalyser& a = m.analyser(best);
-      EXPECT_LT((a.mean - c.mean).norm(), 0.5);
+      // The fit can only find the sample's mean: its distance from the true mean has RMS
+      // √(tr(ΛΛᵀ + Ψ) / count), 0.23 to 0.54 here, so the former fixed 0.5 was nearly a coin toss.
+      const double mean_rms =
+          std::sqrt((c.loadings.squaredNorm() + c.noise_sd.squaredNorm()) / static_cast<double>(c.count));
+      EXPECT_LT((a.mean - c.mean).norm(), 3 * mean_rms) << "rms " << mean_rms;
       ASSERT_EQ(a.latent_dimension(), c.loadings.cols()) << "seed " << seed;
       EXPECT_GT(principal_cosines(a.loadings, c.loadings).minCoeff(), 0.995);
       EXPECT_NEAR(a.weight, static_cast<double>(c.count) / static_cast<double>(y.cols()), 0.01);
@@ -183,7 +185,8 @@ TEST(VbMfa, OneAnalyserWithWeakPriorsAgreesWithScikitLearnsFactorAnalysis) {
 }
 
 TEST(VbMfa, SettingsAndDataAreChecked) {
-  const Matrix y = Matrix::Random(3, 20);
+  Rng rng(4);
+  const Matrix y = standard_normal(3, 20, rng);
   EXPECT_NO_THROW(validate(VbMfa{}));
   EXPECT_THROW(fit_vbmfa(y, {.max_analysers = 0}), InvalidArgument);
   EXPECT_THROW(fit_vbmfa(y, {.relative_tolerance = -1}), InvalidArgument);
@@ -200,7 +203,7 @@ TEST(VbMfa, SettingsAndDataAreChecked) {
   EXPECT_THROW(fit_vbmfa(bad), InvalidArgument);
   EXPECT_THROW(fit_vbmfa(Matrix(3, 1)), InvalidArgument);
   const VbMfaModel m = fit_vbmfa(y);
-  EXPECT_THROW(fit_vbmfa(Matrix::Random(4, 20), {}, &m), InvalidArgument);
+  EXPECT_THROW(fit_vbmfa(standard_normal(4, 20, rng), {}, &m), InvalidArgument);
 }
 
 TEST(VbMfa, DegenerateDataGiveAFiniteModel) {
@@ -208,7 +211,7 @@ TEST(VbMfa, DegenerateDataGiveAFiniteModel) {
   const Matrix same = Vector::Constant(5, 0.25).replicate(1, 40);
   const VbMfaModel m = fit_vbmfa(same);
   EXPECT_TRUE(std::isfinite(m.lower_bound().back()));
-  std::mt19937_64 rng(1);
+  Rng rng(1);
   EXPECT_LT((m.sample_near(3, rng) - same.col(0)).norm(), 1e-6);
   Matrix line(3, 50);
   for (Index i = 0; i < 50; ++i) line.col(i) = Vector::Constant(3, static_cast<double>(i));
@@ -237,7 +240,7 @@ TEST(VbMfa, SamplesFollowTheFittedDensity) {
   const Matrix y = draw_mixture({comps[2]}, 14);
   const VbMfaModel m = fit_vbmfa(y, {.max_analysers = 1, .relative_tolerance = 1e-8, .max_iterations = 500});
   const VbMfaAnalyser& a = m.analyser(0);
-  std::mt19937_64 rng(3);
+  Rng rng(3);
   const Matrix x = m.sample(40000, rng);
   const Vector mean = x.rowwise().mean();
   const Matrix cov = (x.colwise() - mean) * (x.colwise() - mean).transpose() / 40000.0;

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/neural/dense.hpp"
 #include "minima/neural/train_vae.hpp"
 #include "minima/neural/vae_io.hpp"
@@ -16,15 +16,12 @@
 namespace minima::neural {
 namespace {
 
-Matrix random_matrix(Index rows, Index cols, std::mt19937_64& rng, double scale = 1.0) {
-  std::normal_distribution<double> normal(0.0, scale);
-  Matrix m(rows, cols);
-  for (Index k = 0; k < m.size(); ++k) m.data()[k] = normal(rng);
-  return m;
+Matrix random_matrix(Index rows, Index cols, Rng& rng, double scale = 1.0) {
+  return scale * standard_normal(rows, cols, rng);
 }
 
 TEST(Vae, GradientMatchesCentralFiniteDifferences) {
-  std::mt19937_64 rng(3);
+  Rng rng(3);
   const VaeShape shape{.input = 3, .hidden = 6, .latent = 2};
   Vae vae(shape);
   vae.initialize(7);

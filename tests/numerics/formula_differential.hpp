@@ -16,11 +16,11 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <random>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "minima/core/random.hpp"
 #include "minima/core/types.hpp"
 #include "minima/numerics/autodiff.hpp"
 #include "minima/numerics/formula.hpp"
@@ -57,29 +57,42 @@ class FormulaGenerator {
                                   "sinh", "cosh", "tanh",  "abs",  "erf",   "erfc"};
     static const char* binary_functions[] = {"min", "max", "atan2", "hypot", "pow"};
     static const char* operators[] = {"+", "-", "*", "/"};
+    // One draw per statement: the operands of + are evaluated in an unspecified order (gcc and
+    // clang differ), and the same seed must give the same text with every compiler.
     switch (pick(9)) {
       case 0:
         return pick(2) == 0 ? variable() : constant();
       case 1:
         return "-" + expression(depth - 1);
       case 2:
-      case 3:
-        return std::string(unary[pick(static_cast<int>(std::size(unary)))]) + "(" + expression(depth - 1) +
-               ")";
-      case 4:
-        return std::string(binary_functions[pick(static_cast<int>(std::size(binary_functions)))]) + "(" +
-               expression(depth - 1) + ", " + (pick(2) == 0 ? exponent() : expression(depth - 1)) + ")";
-      case 5:
-        return "(" + expression(depth - 1) + ")^" + exponent();
-      case 6:
-        return "(" + expression(depth - 1) + ")^(" + expression(depth - 1) + ")";
-      default:
-        return "(" + expression(depth - 1) + " " + operators[pick(4)] + " " + expression(depth - 1) + ")";
+      case 3: {
+        const std::string name = unary[pick(static_cast<int>(std::size(unary)))];
+        return name + "(" + expression(depth - 1) + ")";
+      }
+      case 4: {
+        const std::string name = binary_functions[pick(static_cast<int>(std::size(binary_functions)))];
+        const std::string first = expression(depth - 1);
+        const std::string second = pick(2) == 0 ? exponent() : expression(depth - 1);
+        return name + "(" + first + ", " + second + ")";
+      }
+      case 5: {
+        const std::string base = expression(depth - 1);
+        return "(" + base + ")^" + exponent();
+      }
+      case 6: {
+        const std::string base = expression(depth - 1);
+        return "(" + base + ")^(" + expression(depth - 1) + ")";
+      }
+      default: {
+        const std::string left = expression(depth - 1);
+        const std::string op = operators[pick(4)];
+        return "(" + left + " " + op + " " + expression(depth - 1) + ")";
+      }
     }
   }
-  int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  int pick(int n) { return static_cast<int>(uniform_index(n, rng_)); }
 
-  std::mt19937_64 rng_;
+  Rng rng_;
   int variables_;
 };
 

@@ -6,12 +6,12 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <random>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "formula_differential.hpp"
+#include "minima/core/random.hpp"
 #include "minima/numerics/formula.hpp"
 
 namespace minima {
@@ -22,9 +22,7 @@ TEST(FormulaDifferential, RandomFormulasAgreeOnEveryPath) {
   const char* seed = std::getenv("MINIMA_FORMULA_SEED");
   const std::uint64_t s = seed ? std::strtoull(seed, nullptr, 10) : 20261207;
   testing::FormulaGenerator generator(s);
-  std::mt19937_64 rng(s + 1);
-  std::uniform_real_distribution<double> positive(0.05, 2.5);
-  std::uniform_real_distribution<double> any(-2.5, 2.5);
+  Rng rng(s + 1);
   int checked = 0;
   int finite = 0;
   for (int k = 0; k < 1500; ++k) {
@@ -32,7 +30,7 @@ TEST(FormulaDifferential, RandomFormulasAgreeOnEveryPath) {
     const Formula formula = Formula::parse(text, std::vector<std::string>{"x", "y", "z"});
     for (int p = 0; p < 4; ++p) {
       Vector x(3);
-      for (Index i = 0; i < 3; ++i) x[i] = p < 2 ? positive(rng) : any(rng);
+      for (Index i = 0; i < 3; ++i) x[i] = p < 2 ? uniform(0.05, 2.5, rng) : uniform(-2.5, 2.5, rng);
       const auto finding = testing::check_formula_at(formula, x);
       ASSERT_TRUE(finding.ok) << text << " at (" << x.transpose() << "): " << finding.what;
       ++checked;

@@ -8,12 +8,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/numerics/finite_difference.hpp"
 #include "minima/problems/constrained_problem.hpp"
 #include "minima/problems/test_problem.hpp"
@@ -192,8 +192,7 @@ TEST(ConstrainedProblems, GradientsMatchFiniteDifferences) {
 // of make_problem(base) everywhere (checked at x0, x* and random points of the box), and the box
 // excludes the base's known unconstrained minimizer.
 TEST(ConstrainedProblems, BoundedFormulasEqualTheCatalogueObjectives) {
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Rng rng(7);
   int checked = 0;
   for (const ConstrainedProblem& p : problems()) {
     if (p.kind != ConstrainedProblemKind::bounded) continue;
@@ -207,7 +206,7 @@ TEST(ConstrainedProblems, BoundedFormulasEqualTheCatalogueObjectives) {
       for (Index i = 0; i < x.size(); ++i) {
         const double lo = std::isfinite(b.lower[i]) ? b.lower[i] : -5.0;
         const double hi = std::isfinite(b.upper[i]) ? b.upper[i] : 5.0;
-        x[i] = lo + (hi - lo) * unit(rng);
+        x[i] = uniform(lo, hi, rng);
       }
       points.push_back(x);
     }

@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "minima/core/random.hpp"
 #include "minima/problems/test_problem.hpp"
 
 namespace minima {
@@ -63,11 +63,10 @@ Matrix fd_hessian(const Objective& obj, const Vector& x) {
 }
 
 std::vector<Vector> test_points(const TestProblem& p, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  Rng rng(seed);
   auto near = [&](const Vector& c, double scale) {
     Vector x = c;
-    for (Index i = 0; i < x.size(); ++i) x[i] += scale * (std::abs(c[i]) + 0.1) * u(rng);
+    for (Index i = 0; i < x.size(); ++i) x[i] += scale * (std::abs(c[i]) + 0.1) * uniform(-1.0, 1.0, rng);
     return x;
   };
   std::vector<Vector> points{p.x0};

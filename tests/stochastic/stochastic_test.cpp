@@ -5,9 +5,9 @@
 
 #include <cmath>
 #include <numbers>
-#include <random>
 
 #include "minima/core/error.hpp"
+#include "minima/core/random.hpp"
 #include "minima/stochastic/minimize_stochastic.hpp"
 #include "minima/unconstrained/minimize.hpp"
 
@@ -18,10 +18,9 @@ namespace {
 struct NoisyQuadratic {
   Matrix centres;  // n × N
   explicit NoisyQuadratic(Index n, Index samples, unsigned seed) : centres(n, samples) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal(0.0, 1.0);
+    Rng rng(seed);
     for (Index j = 0; j < samples; ++j)
-      for (Index i = 0; i < n; ++i) centres(i, j) = static_cast<double>(i + 1) + normal(rng);
+      for (Index i = 0; i < n; ++i) centres(i, j) = static_cast<double>(i + 1) + standard_normal(rng);
   }
   Vector optimum() const { return centres.rowwise().mean(); }
   MinibatchObjective objective() const {
@@ -114,15 +113,13 @@ struct Logistic {
   Vector y;  // ±1
   double lambda = 1e-2;
   Logistic(Index samples, unsigned seed) : a(3, samples), y(samples) {
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    Rng rng(seed);
     for (Index j = 0; j < samples; ++j) {
-      a(0, j) = normal(rng);
-      a(1, j) = normal(rng);
+      a(0, j) = standard_normal(rng);
+      a(1, j) = standard_normal(rng);
       a(2, j) = 1.0;
       const double p = 1.0 / (1.0 + std::exp(-(1.5 * a(0, j) - 2.0 * a(1, j) + 0.5)));
-      y[j] = uniform(rng) < p ? 1.0 : -1.0;
+      y[j] = bernoulli(p, rng) ? 1.0 : -1.0;
     }
   }
   double term(const Vector& w, Index j, Vector* grad) const {
@@ -158,7 +155,9 @@ struct Logistic {
 
 TEST(Stochastic, LogisticRegressionMatchesLbfgsOnTheFullBatch) {
   const Logistic problem(1000, 17);
-  const Result exact = minimize(problem.full(), Vector::Zero(3), Lbfgs{}, Stop{.g_abstol = 1e-9});
+  // 1e-8, not 1e-9: near ‖∇f‖∞ = 1e-9 a step changes f ≈ 0.4 by less than its rounding, and the
+  // strong Wolfe search fails on about 1 data set in 10 (seed 17 among them); 1e-8 holds on 200 of 200.
+  const Result exact = minimize(problem.full(), Vector::Zero(3), Lbfgs{}, Stop{.g_abstol = 1e-8});
   ASSERT_TRUE(exact.converged()) << exact.message;
   const StochasticSettings settings{
       .epochs = 80, .batch_size = 25, .seed = 1, .schedule = CosineAnnealing{.epochs = 80}};

@@ -58,7 +58,7 @@ struct StepOutcome {
   }
 };
 
-/// The interface every iterative method implements (usually in src/<module>/<method>.cpp).
+/// The interface every iterative method implements (usually in `src/<module>/<method>.cpp`).
 class IterativeMethod {
  public:
   virtual ~IterativeMethod() = default;

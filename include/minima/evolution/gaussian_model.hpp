@@ -2,7 +2,7 @@
 // Cholesky factor. Shared by the single Gaussian EDA (EMNA) and MIDEA's per-cluster models.
 #pragma once
 
-#include "minima/evolution/random.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "minima/core/constraints.hpp"
-#include "minima/evolution/random.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 

@@ -16,9 +16,9 @@
 
 #include "minima/core/batch_objective.hpp"
 #include "minima/core/population.hpp"
+#include "minima/core/random.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/status.hpp"
-#include "minima/evolution/random.hpp"
 
 namespace minima {
 

@@ -5,7 +5,7 @@
 // It keeps niches alive: an offspring competes only with similar members.
 #pragma once
 
-#include "minima/evolution/random.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 

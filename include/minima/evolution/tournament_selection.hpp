@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "minima/evolution/random.hpp"
+#include "minima/core/random.hpp"
 
 namespace minima {
 

@@ -29,9 +29,9 @@
 #pragma once
 
 #include <optional>
-#include <random>
 #include <vector>
 
+#include "minima/core/random.hpp"
 #include "minima/core/types.hpp"
 
 namespace minima {
@@ -104,14 +104,14 @@ class VbMfaModel {
 
   /// The seed's offspring: choose analyser s by point i's responsibilities, then
   /// x ~ N(Λ̄_s x̄_is + μ̄_s, Ψ_s).
-  Vector sample_near(Index i, std::mt19937_64& rng) const;
+  Vector sample_near(Index i, Rng& rng) const;
   /// The same for point i with analyser s already chosen, written into `out` (size d).
-  void sample_near(Index i, int s, std::mt19937_64& rng, Eigen::Ref<Vector> out) const;
+  void sample_near(Index i, int s, Rng& rng, Eigen::Ref<Vector> out) const;
   /// Draws from the fitted mixture itself: s ~ E[π], x ~ N(0, I), y ~ N(Λ̄_s x + μ̄_s, Ψ_s).
   /// Returns d × count.
-  Matrix sample(Index count, std::mt19937_64& rng) const;
+  Matrix sample(Index count, Rng& rng) const;
   /// Chooses s by point i's responsibilities (a draw from q(s_i)).
-  int draw_analyser(Index i, std::mt19937_64& rng) const;
+  int draw_analyser(Index i, Rng& rng) const;
 
   /// Mean over the columns of `points` of log Σ_s E[π_s] N(y; μ̄_s, Λ̄_sΛ̄_sᵀ + Ψ_s): the plug-in
   /// log-likelihood at the posterior means.

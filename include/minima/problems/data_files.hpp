@@ -7,7 +7,7 @@
 namespace minima {
 
 /// The data folder: $MINIMA_DATA_DIR if set, else the source tree's data/ the library was built
-/// from (if it still exists), else the installed <prefix>/share/minima. Throws InvalidArgument
+/// from (if it still exists), else the installed `<prefix>/share/minima`. Throws InvalidArgument
 /// naming the places it looked when none exists.
 std::filesystem::path data_directory();
 

@@ -41,7 +41,7 @@ struct ExperimentOutput {
 
 /// The tables, checks and notes as text for a terminal.
 std::string render_experiment(const ExperimentOutput& output);
-/// Writes <dir>/<table>.md and .csv, <dir>/<figure>.png, and <dir>/summary.md; returns the files.
+/// Writes `<dir>/<table>.md` and `.csv`, `<dir>/<figure>.png`, and `<dir>/summary.md`; returns the files.
 std::vector<std::filesystem::path> write_experiment(const ExperimentOutput& output,
                                                     const std::filesystem::path& dir);
 
