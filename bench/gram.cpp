@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   minima::Vector y(n);
   for (Index i = 0; i < n; ++i) y(i) = normal(rng);
   const minima::Vector mean = x.colwise().mean().transpose();
-  const minima::Vector scale = ((x.rowwise() - mean.transpose()).colwise().norm() / std::sqrt(double(n))).transpose();
+  const minima::Vector scale =
+      ((x.rowwise() - mean.transpose()).colwise().norm() / std::sqrt(double(n))).transpose();
   const minima::Vector yc = y.array() - y.mean();
 
   minima::Matrix gram;

@@ -17,5 +17,6 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"isa\": \"%s\", \"lanes\": %d, \"fma\": %s, \"chains\": %d, \"threads\": %d, "
       "\"gflops_one_thread\": %.2f, \"gflops_all_threads\": %.2f}\n",
-      minima_bench::kIsa, minima_bench::kLanes, minima_bench::kFma ? "true" : "false", minima_bench::kChains, cores, one, all);
+      minima_bench::kIsa, minima_bench::kLanes, minima_bench::kFma ? "true" : "false", minima_bench::kChains,
+      cores, one, all);
 }

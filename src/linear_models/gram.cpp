@@ -4,8 +4,8 @@
 
 namespace minima::detail {
 
-void centered_gram(const Matrix& x, const Vector& x_mean, const Vector& x_scale, const Vector& yc, Matrix& gram,
-                   Vector& rhs) {
+void centered_gram(const Matrix& x, const Vector& x_mean, const Vector& x_scale, const Vector& yc,
+                   Matrix& gram, Vector& rhs) {
   const Index n = x.rows(), p = x.cols();
   gram.setZero(p, p);
   rhs.setZero(p);

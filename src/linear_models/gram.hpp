@@ -9,8 +9,8 @@ namespace minima::detail {
 
 /// gram (lower triangle) = X̃ᵀX̃, rhs = X̃ᵀ yc, X̃ = (x − 1 x_meanᵀ) diag(x_scale)⁻¹; resized and
 /// overwritten. The strictly upper triangle of gram is left unspecified.
-void centered_gram(const Matrix& x, const Vector& x_mean, const Vector& x_scale, const Vector& yc, Matrix& gram,
-                   Vector& rhs);
+void centered_gram(const Matrix& x, const Vector& x_mean, const Vector& x_scale, const Vector& yc,
+                   Matrix& gram, Vector& rhs);
 
 /// FLOPs of centered_gram's rank updates, counted as the lower triangle: n p (p + 1).
 inline double centered_gram_flops(Index n, Index p) {

@@ -6,8 +6,8 @@
 #include <numeric>
 #include <vector>
 
-#include "minima/core/error.hpp"
 #include "gram.hpp"
+#include "minima/core/error.hpp"
 
 namespace minima {
 namespace {
