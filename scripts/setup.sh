@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs minima's build dependencies from Debian's packages (when missing), then configures and
 # builds. Usage: scripts/setup.sh [BUILD_DIR] [extra cmake args...]
-# Environment: MINIMA_SANITIZE=1 builds with AddressSanitizer + UBSan; MINIMA_JOBS (default nproc).
+# Environment: MINIMA_SANITIZE=1 builds with AddressSanitizer + UBSan; MINIMA_JOBS (default nproc);
+# MINIMA_NATIVE=0 builds for any x86-64 (default 1: -march=native, for the machine it runs on; the
+# CMake option MINIMA_NATIVE itself stays off for packaging).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-"$root/build"}
@@ -36,6 +38,7 @@ if [ "${MINIMA_SANITIZE:-0}" = 1 ]; then
   # -O1 -g1: the sanitizers need frames and line numbers, not full debug info; this halves the build.
   args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DMINIMA_SANITIZE=ON)
 fi
+if [ "${MINIMA_NATIVE:-1}" = 0 ]; then args+=(-DMINIMA_NATIVE=OFF); else args+=(-DMINIMA_NATIVE=ON); fi
 if [ -n "${MINIMA_CXX:-}" ]; then args+=("-DCMAKE_CXX_COMPILER=$MINIMA_CXX"); fi
 if [ "${MINIMA_FUZZ:-0}" = 1 ]; then args+=(-DMINIMA_FUZZ=ON "-DMINIMA_FUZZ_SECONDS=${MINIMA_FUZZ_SECONDS:-30}"); fi
 # ccache: repeated builds (CI's two configurations, a second clone) reuse what was compiled before.

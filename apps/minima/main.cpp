@@ -10,6 +10,7 @@
 #include "cli_common.hpp"
 #include "cli_mpi.hpp"
 #include "minima/core/error.hpp"
+#include "minima/version.hpp"
 
 namespace {
 
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
   using namespace minima::cli;
   CLI::App app{"minima: continuous optimization (local, least squares, constrained, black-box)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "minima 0.1.0");
+  app.set_version_flag("--version", std::string("minima ") + minima::version);
   add_minimize_command(app);
   add_lsq_command(app);
   add_regress_command(app);

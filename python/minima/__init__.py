@@ -13,6 +13,7 @@ The algorithms run in C++ (the extension minima._core) with the GIL released.
 """
 
 from . import _core, linear_model
+from ._core import __version__  # minima/version.hpp, from project(VERSION) in CMakeLists.txt
 from ._black_box import black_box_methods, minimize_black_box
 from ._common import OptimizeResult
 from ._least_squares import curve_fit, least_squares

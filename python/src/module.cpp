@@ -25,6 +25,7 @@
 #include "minima/numerics/finite_difference.hpp"
 #include "minima/numerics/residual_derivatives.hpp"
 #include "minima/unconstrained/minimize.hpp"
+#include "minima/version.hpp"
 #include "python_calls.hpp"
 
 namespace py = pybind11;
@@ -424,6 +425,7 @@ ElasticNetPath path_settings(double l1_ratio, const Vector& alphas, bool fit_int
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "minima's C++ solvers; use the package minima (minimize, least_squares, ...), not this module.";
+  m.attr("__version__") = minima::version;
   py::register_exception<InvalidArgument>(m, "InvalidArgument", PyExc_ValueError);
   py::register_exception<ParseError>(m, "ParseError", PyExc_ValueError);
 

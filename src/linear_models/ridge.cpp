@@ -6,6 +6,7 @@
 #include <numeric>
 #include <vector>
 
+#include "gram.hpp"
 #include "minima/core/error.hpp"
 
 namespace minima {
@@ -25,19 +26,10 @@ LinearFit fit(const Matrix& x, const Vector& y, const Ridge& settings) {
   const Vector yc = y.array() - scaling.y_mean;
   Vector beta;
   if (p <= n) {
-    // Primal: (X̃ᵀX̃ + αI) β = X̃ᵀỹ, a p×p system. X̃ (centered, scaled) is formed a block of
-    // rows at a time: no copy of X, the same products.
-    Matrix gram = Matrix::Zero(p, p);
-    Vector rhs = Vector::Zero(p);
-    constexpr Index kRows = 1024;
-    Matrix block;
-    for (Index start = 0; start < n; start += kRows) {
-      const Index rows = std::min(kRows, n - start);
-      block = (x.middleRows(start, rows).rowwise() - scaling.x_mean.transpose()).array().rowwise() /
-              scaling.x_scale.transpose().array();
-      gram.selfadjointView<Eigen::Lower>().rankUpdate(block.transpose());
-      rhs.noalias() += block.transpose() * yc.segment(start, rows);
-    }
+    // Primal: (X̃ᵀX̃ + αI) β = X̃ᵀỹ, a p×p system (gram.cpp: X̃ a block of rows at a time).
+    Matrix gram;
+    Vector rhs;
+    detail::centered_gram(x, scaling.x_mean, scaling.x_scale, yc, gram, rhs);
     gram.diagonal().array() += settings.alpha;
     Eigen::LLT<Matrix> llt(gram.selfadjointView<Eigen::Lower>());
     if (llt.info() == Eigen::Success && settings.alpha > 0) {

@@ -6,9 +6,11 @@
 
 namespace minima {
 
-/// The data folder: $MINIMA_DATA_DIR if set, else the source tree's data/ the library was built
-/// from (if it still exists), else the installed `<prefix>/share/minima`. Throws InvalidArgument
-/// naming the places it looked when none exists.
+/// The data folder: $MINIMA_DATA_DIR if set, else share/minima beside the library's own file
+/// (libminima.so, or the program or extension a static libminima.a is linked into) or beside one of
+/// its parent folders: <prefix>/share/minima of an install, wherever the prefix was moved, and
+/// <build>/share/minima (a link to data/) in the build tree. Throws InvalidArgument naming the
+/// places it looked and MINIMA_DATA_DIR when none exists.
 std::filesystem::path data_directory();
 
 /// data_directory() / relative, checked to exist (InvalidArgument naming the path otherwise).

@@ -1,0 +1,21 @@
+# Fails when a header under include/minima is missing from include/minima/minima.hpp (or when the
+# umbrella names one that does not exist). cmake -DMINIMA_SOURCE_DIR=<source> -P umbrella_header.cmake
+file(GLOB_RECURSE headers RELATIVE ${MINIMA_SOURCE_DIR}/include ${MINIMA_SOURCE_DIR}/include/minima/*.hpp)
+list(REMOVE_ITEM headers minima/minima.hpp)
+# The generated header (cmake/version.hpp.in) is public too.
+list(APPEND headers minima/version.hpp)
+file(STRINGS ${MINIMA_SOURCE_DIR}/include/minima/minima.hpp lines REGEX "^#include \"minima/")
+set(included)
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^#include \"([^\"]+)\".*" "\\1" header "${line}")
+  list(APPEND included ${header})
+endforeach()
+set(missing ${headers})
+list(REMOVE_ITEM missing ${included})
+set(unknown ${included})
+list(REMOVE_ITEM unknown ${headers})
+if(missing OR unknown)
+  message(FATAL_ERROR "include/minima/minima.hpp: missing ${missing}; not a public header: ${unknown}")
+endif()
+list(LENGTH headers count)
+message(STATUS "minima.hpp includes all ${count} public headers")
