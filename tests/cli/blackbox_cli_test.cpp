@@ -30,13 +30,17 @@ TEST(BlackboxCli, CmaEsSolvesAFormulaInABox) {
 }
 
 TEST(BlackboxCli, BipopCmaEsReportsItsRegimes) {
-  // Rastrigin-10 (minimum 0 at the shifted point) needs several restarts from seed 1.
+  // Rastrigin-10 (minimum 0 at the shifted point) needs several restarts. Whether 200,000
+  // evaluations reach 1e-8 from seed 1 depends on the rounding of the whole run (yes in a portable
+  // build, no with AVX-512): the regimes and restarts are what this test is about, so either end
+  // (exit 0, target reached; exit 3, the budget used) is accepted.
   const auto r =
       run("blackbox --problem rastrigin --method bipop-cma-es --budget 200000 --target 1e-8 --json");
-  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  ASSERT_TRUE(r.code == 0 || r.code == 3) << r.out << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["method"], "bipop-cma-es");
-  EXPECT_EQ(j["status"], "target_reached");
+  EXPECT_EQ(j["status"], r.code == 0 ? "target_reached" : "max_evaluations");
+  EXPECT_LT(j["f"].get<double>(), 10.0);  // far below a single run's typical local minimum
   EXPECT_GE(j["population"]["restarts"].get<long>(), 1);
   const auto& small = j["population"]["series"]["small_regime"];
   EXPECT_EQ(small.size(), j["population"]["series"]["generation"].size());

@@ -18,7 +18,10 @@ TEST(DerivativeFreeCli, BothMethodsSolveRosenbrockWithoutGradients) {
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["method"], method);
     EXPECT_EQ(j["status"], "converged_step");
-    EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-6) << method;
+    // Both stop on x (Stop-free tests of their own at 1e-8 scales); in Rosenbrock's valley f ≈ 1e-11
+    // leaves x determined to a few 1e-6 (2.5e-6 in an AVX-512 build).
+    EXPECT_NEAR(j["x"][0].get<double>(), 1.0, 1e-5) << method;
+    EXPECT_LT(j["f"].get<double>(), 1e-10) << method;
     EXPECT_EQ(j["evaluations"]["gradient"].get<long>(), 0) << method;
   }
 }
