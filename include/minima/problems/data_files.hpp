@@ -8,8 +8,8 @@ namespace minima {
 
 /// The data folder: $MINIMA_DATA_DIR if set, else share/minima beside the library's own file
 /// (libminima.so, or the program or extension a static libminima.a is linked into) or beside one of
-/// its parent folders: <prefix>/share/minima of an install, wherever the prefix was moved, and
-/// <build>/share/minima (a link to data/) in the build tree. Throws InvalidArgument naming the
+/// its parent folders: `<prefix>/share/minima` of an install, wherever the prefix was moved, and
+/// `<build>/share/minima` (a link to data/) in the build tree. Throws InvalidArgument naming the
 /// places it looked and MINIMA_DATA_DIR when none exists.
 std::filesystem::path data_directory();
 
