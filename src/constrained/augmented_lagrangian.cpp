@@ -53,14 +53,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 using constrained_detail::inf_norm;
 
-/// f and the constraints at one point, with gradients when asked.
-struct Point {
-  Vector x;
-  double f = kNaN;
-  Vector grad_f, g, h;
-  Matrix jg, jh;  // one row per constraint
-  bool with_gradients = false;
-};
+using Point = constrained_detail::ConstrainedPoint;
 
 class ConstrainedProblem {
  public:

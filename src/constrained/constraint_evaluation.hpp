@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 
 #include "minima/core/constraints.hpp"
@@ -17,6 +18,16 @@ namespace minima::constrained_detail {
 inline double inf_norm(const Vector& v) {
   return v.size() == 0 ? 0.0 : v.lpNorm<Eigen::Infinity>();
 }
+
+/// f and the constraints at one point (the iterate of SQP and of the augmented Lagrangian), with
+/// their gradients when `with_gradients`.
+struct ConstrainedPoint {
+  Vector x;
+  double f = std::numeric_limits<double>::quiet_NaN();
+  Vector grad_f, g, h;
+  Matrix jg, jh;  // one row per constraint
+  bool with_gradients = false;
+};
 
 /// How constraint i is named in messages: its label in quotes when it has one, else "equality 2"
 /// or "inequality 1" (1-based).

@@ -42,13 +42,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 using constrained_detail::inf_norm;
 
-/// f and the constraints at one point.
-struct Point {
-  Vector x;
-  double f = kNaN;
-  Vector grad_f, g, h;
-  Matrix jg, jh;  // one row per constraint
-  bool with_gradients = false;
+/// f and the constraints at one point, and how its evaluation went.
+struct Point : constrained_detail::ConstrainedPoint {
   bool finite = false;
   std::string error;  // the user's exception, if any
 };
