@@ -31,7 +31,9 @@
 // Per-generation extras: "analysers", "latent_dims", "multiplier" (the largest c_s), "local_runs"
 // (started so far), "restart", "population".
 //
-// Measured (bench/README.md, `bench_eda_vbmfa`, 10-D, 10⁶ evaluations, f < 1e-6 inside the box):
+// Measured (bench/README.md, `bench_eda_vbmfa`, 10-D, 10⁶ evaluations, f < 1e-6 inside the box;
+// with the std:: random draws used before core/random.hpp, and with stagnation 30 for the Rosenbrock
+// and sphere figures — the default 10 gave 60/60 at 5,689 and 385 there; not re-measured since):
 // Fletcher–Powell 60/60 runs at a median of 46,200 evaluations (20/20 at 67,389 on other seeds),
 // Rosenbrock 20/20 at 5,872, the shifted sphere to 1e-8 20/20 at 414 (the seed's scheme: 0/20, 0/20, and
 // 35,553–854,276 on the sphere). The memetic step does most of that: without it the EDA converges on the
