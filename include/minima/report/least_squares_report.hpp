@@ -20,11 +20,11 @@
 namespace minima {
 
 struct LeastSquaresReport {
-  std::string title;                         ///< the table's title
-  Result result;                             ///< from solve_least_squares
+  std::string title;                           ///< the table's title
+  Result result;                               ///< from solve_least_squares
   std::vector<std::string> parameter_names{};  ///< missing names print as x1, x2, ...
-  std::optional<NistProblem> nist{};         ///< the certified values to compare with
-  int nist_start = 1;                        ///< which NIST start (1 or 2)
+  std::optional<NistProblem> nist{};           ///< the certified values to compare with
+  int nist_start = 1;                          ///< which NIST start (1 or 2)
   RobustLoss loss{};
   std::string sigma_column{};  ///< the weights' column, empty without weights
   bool absolute_sigma = false;
