@@ -190,7 +190,7 @@ void run_minimize(MinimizeOptions o) {
   // lower > upper etc.: a one-line error before the run
   if (!constraints.bounds.empty()) constraints.bounds.validate(n);
 
-  ResolvedMethod method = resolve_method(o.method, *problem.objective, constraints, n);
+  ResolvedMethod method = resolve_method(o.method, *problem.objective, constraints, n, o.stop);
   apply_step(method, o);
 
   // Open the trace file first: a bad path is an input error, found before the run, not after it.

@@ -270,7 +270,7 @@ py::dict minimize_constrained_py(const py::object& fg, bool has_gradient, const 
   const Stop stop = make_stop(options);
   const Observer observer = python_observer(calls, callback);
   if (method && *method == "auto") {  // the library's choice, with or without constraints
-    ResolvedMethod resolved = resolve_method(*method, objective, c, n);
+    ResolvedMethod resolved = resolve_method(*method, objective, c, n, stop);
     if (memory) {
       if (auto* l = std::get_if<Method>(&resolved.method)) {
         if (auto* lbfgs = std::get_if<Lbfgs>(l)) lbfgs->memory = *memory;

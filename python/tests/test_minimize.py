@@ -75,6 +75,12 @@ def test_auto_is_the_librarys_choice_and_names_it():
     cons = {"type": "ineq", "fun": lambda x: 1 - x @ x}
     res = minima.minimize(rosen, [0.0, 0.0], jac=rosen_der, constraints=cons, method="auto")
     assert res.method == "sqp" and res.success, res.message
+    # Values only: bobyqa; with a tolerance (scipy's tol is a gradient tolerance here) a method that
+    # can honour it, on finite differences, instead of bobyqa refusing the request.
+    assert minima.minimize(rosen, X0, method="auto").method == "bobyqa"
+    res = minima.minimize(rosen, X0, method="auto", tol=1e-6)
+    assert res.method != "bobyqa" and res.success, res.message
+    np.testing.assert_allclose(res.x, [1.0, 1.0], atol=1e-4)
 
 
 def test_bounds_against_scipy():

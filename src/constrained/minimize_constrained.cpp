@@ -130,11 +130,11 @@ std::string_view constrained_name(const ConstrainedMethod& method) {
 }  // namespace
 
 ResolvedMethod resolve_method(std::string_view name, const Objective& objective,
-                              const Constraints& constraints, Index dimension) {
+                              const Constraints& constraints, Index dimension, const Stop& stop) {
   const bool bounds = !constraints.bounds.empty(), general = constraints.has_general();
   if (name == "auto") {
     if (!bounds && !general) {
-      MethodInfo m = default_method(objective, dimension);
+      MethodInfo m = default_method(objective, dimension, stop);
       return {std::move(m.name), std::move(m.method)};
     }
     ConstrainedMethod m = default_constrained_method(constraints, dimension);
@@ -180,7 +180,7 @@ Result minimize_constrained(const Objective& objective, Vector x0, const Constra
 
 Result minimize_constrained(const Objective& objective, Vector x0, const Constraints& constraints,
                             std::string_view method, const Stop& stop, const Observer& observer) {
-  const ResolvedMethod resolved = resolve_method(method, objective, constraints, x0.size());
+  const ResolvedMethod resolved = resolve_method(method, objective, constraints, x0.size(), stop);
   return minimize_constrained(objective, std::move(x0), constraints, resolved, stop, observer);
 }
 

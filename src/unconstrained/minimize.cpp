@@ -31,10 +31,10 @@ Result minimize(const Objective& objective, Vector x0, const Method& method, con
   return run_iterations(objective, std::move(x0), *impl, stop, observer);
 }
 
-MethodInfo default_method(const Objective& objective, Index dimension) {
+MethodInfo default_method(const Objective& objective, Index dimension, const Stop& stop) {
   const char* name = "lbfgs";
   if (objective.gradient_source() == DerivativeSource::finite_difference &&
-      dimension <= kBobyqaDefaultMaxDimension)
+      dimension <= kBobyqaDefaultMaxDimension && stop.g_abstol == Stop{}.g_abstol)
     name = "bobyqa";
   else if (objective.has_hessian() && dimension <= kHessianDefaultMaxDimension)
     name = "trust-region-cg";
@@ -44,13 +44,13 @@ MethodInfo default_method(const Objective& objective, Index dimension) {
 }
 
 Result minimize(const Objective& objective, Vector x0, const Stop& stop, const Observer& observer) {
-  const MethodInfo chosen = default_method(objective, x0.size());
+  const MethodInfo chosen = default_method(objective, x0.size(), stop);
   return minimize(objective, std::move(x0), chosen.method, stop, observer);
 }
 
 Result minimize(const Objective& objective, Vector x0, std::string_view method, const Stop& stop,
                 const Observer& observer) {
-  const MethodInfo chosen = method == "auto" ? default_method(objective, x0.size())
+  const MethodInfo chosen = method == "auto" ? default_method(objective, x0.size(), stop)
                                              : MethodInfo{std::string(method), {}, method_from_name(method)};
   Result r = minimize(objective, std::move(x0), chosen.method, stop, observer);
   r.method = chosen.name;

@@ -34,6 +34,13 @@ TEST(ResolveMethod, AutoWithoutConstraintsIsMinimizesDefaultRule) {
   EXPECT_EQ(resolve_method("auto", without_hessian(with_hessian), {}, 2).name, "lbfgs");
   const Objective values_only = finite_difference([](const Vector& x) { return x.squaredNorm(); }, 2);
   EXPECT_EQ(resolve_method("auto", values_only, {}, 2).name, "bobyqa");
+  // A gradient tolerance asks for a gradient test, which bobyqa would refuse: auto leaves it out.
+  const ResolvedMethod with_gtol = resolve_method("auto", values_only, {}, 2, Stop{.g_abstol = 1e-6});
+  EXPECT_NE(with_gtol.name, "bobyqa");
+  const Result r = minimize(values_only, Vector{{1.0, -2.0}}, "auto", Stop{.g_abstol = 1e-6});
+  EXPECT_EQ(r.method, with_gtol.name);
+  EXPECT_TRUE(r.converged()) << r.message;
+  EXPECT_LE(r.gradient_norm, 1e-6);
   // Above bobyqa's dimension the rule goes on to the Hessian test (finite differences give one).
   EXPECT_EQ(resolve_method("auto", values_only, {}, kBobyqaDefaultMaxDimension + 1).name,
             values_only.has_hessian() ? "trust-region-cg" : "lbfgs");

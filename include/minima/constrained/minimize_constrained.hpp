@@ -82,9 +82,10 @@ struct ResolvedMethod {
 ///     Lagrangian with that inner method (lbfgsb inside when there are bounds, unless the inner
 ///     method is derivative-free). With bounds alone, any other unconstrained method is an
 ///     InvalidArgument (it cannot honour them; the message names the methods that can).
-/// Unknown names throw InvalidArgument listing the known ones.
+/// Unknown names throw InvalidArgument listing the known ones. `stop` is the run's: "auto" passes it
+/// to default_method (a set Stop::g_abstol keeps "auto" off bobyqa).
 ResolvedMethod resolve_method(std::string_view name, const Objective& objective,
-                              const Constraints& constraints, Index dimension);
+                              const Constraints& constraints, Index dimension, const Stop& stop = {});
 
 /// Runs a resolved method: minimize() for a Method when there are no constraints, else
 /// minimize_constrained(). Result::method is `method.name`.

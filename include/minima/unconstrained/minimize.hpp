@@ -74,8 +74,10 @@ const std::vector<MethodInfo>& method_registry();
 Method method_from_name(std::string_view name);
 
 /// The method minimize() without one runs (the rule above) for this objective and dimension, with
-/// its registry name ("bobyqa", "trust-region-cg" or "lbfgs").
-MethodInfo default_method(const Objective& objective, Index dimension);
+/// its registry name ("bobyqa", "trust-region-cg" or "lbfgs"). A `stop` that sets Stop::g_abstol
+/// asks for a gradient test, which bobyqa cannot honour: the rule then skips bobyqa (finite
+/// differences give the gradient) rather than choose a method that would refuse the request.
+MethodInfo default_method(const Objective& objective, Index dimension, const Stop& stop = {});
 
 /// By name: "auto" is default_method(objective, x0.size()), any other name method_from_name(name).
 /// Result::method is the registry name of the method that ran ("trust-region-cg" for "auto" on an
