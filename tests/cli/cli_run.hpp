@@ -42,9 +42,26 @@ inline CliRun run(const std::string& args) {
   return run_command(std::string(MINIMA_BINARY) + " " + args);
 }
 
-/// Writes `text` to a file of that name in the temporary folder and returns its path.
+/// `name` in this test process's own temporary folder (created on first use, removed when the
+/// process exits): two test processes (ctest -j, or another checkout's suite on the same machine)
+/// never share a file.
+inline std::filesystem::path temp_path(const std::string& name) {
+  struct Folder {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("minima_cli_tests_" + std::to_string(::getpid()));
+    Folder() { std::filesystem::create_directories(path); }
+    ~Folder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static const Folder folder;
+  return folder.path / name;
+}
+
+/// Writes `text` to a file of that name in the process's temporary folder and returns its path.
 inline std::filesystem::path write_temp_file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = temp_path(name);
   std::ofstream(path) << text;
   return path;
 }

@@ -16,6 +16,7 @@ namespace {
 
 using minima_cli_test::CliRun;
 using minima_cli_test::run;
+using minima_cli_test::temp_path;
 
 int count_lines(const std::string& s) {
   int n = 0;
@@ -59,7 +60,7 @@ TEST(Cli, ProblemsListsOneLineEach) {
 }
 
 TEST(Cli, VarsOrderAndTrace) {
-  const auto trace = std::filesystem::temp_directory_path() / "minima_cli_trace.csv";
+  const auto trace = temp_path("minima_cli_trace.csv");
   CliRun r =
       run("minimize --expr '(x-1)^2 + 10*(y+2)^2' --vars y,x --x0 0,0 --method newton --json --trace " +
           trace.string());
@@ -186,7 +187,7 @@ TEST(Cli, BadConstrainedInputGivesOneLineErrors) {
 }
 
 TEST(Cli, ReproduceConstrainedChecksDualAscentAgainstTheAugmentedLagrangian) {
-  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce_constrained";
+  const auto dir = temp_path("minima_cli_reproduce_constrained");
   std::filesystem::remove_all(dir);
   // --strict changes nothing when every claim holds (it exits 1 only for a claim not reproduced).
   CliRun r = run("reproduce constrained --quick --strict --out " + dir.string());
@@ -198,7 +199,7 @@ TEST(Cli, ReproduceConstrainedChecksDualAscentAgainstTheAugmentedLagrangian) {
 }
 
 TEST(Cli, ReproduceWritesTablesAndPlots) {
-  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce";
+  const auto dir = temp_path("minima_cli_reproduce");
   std::filesystem::remove_all(dir);
   CliRun r = run("reproduce local-methods --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.out << r.err;

@@ -16,6 +16,7 @@ namespace {
 
 using minima_cli_test::expect_one_line_error;
 using minima_cli_test::run;
+using minima_cli_test::temp_path;
 using minima_cli_test::write_temp_file;
 using nlohmann::json;
 
@@ -85,7 +86,7 @@ TEST(CliRegress, LassoRidgeElasticNetOlsMatchScikitLearn) {
 }
 
 TEST(CliRegress, CrossValidationAndPathWithPlot) {
-  const auto png = std::filesystem::temp_directory_path() / "minima_regress_path.png";
+  const auto png = temp_path("minima_regress_path.png");
   std::filesystem::remove(png);
   auto r = run("regress --csv " + diabetes_csv().string() +
                " --target target --model lasso --cv 5 --seed 3 --path --plot " + png.string());

@@ -12,7 +12,7 @@ namespace minima_cli_test {
 namespace {
 
 TEST(VaeCli, TrainsSavesAndSamples) {
-  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_vae";
+  const auto dir = temp_path("minima_cli_vae");
   std::filesystem::create_directories(dir);
   const auto model = (dir / "model.json").string(), samples = (dir / "samples.csv").string();
   CliRun r =
@@ -103,7 +103,7 @@ namespace minima_cli_test {
 namespace {
 
 TEST(VaeCli, ReproduceQuickWritesTable1AndFigure1) {
-  const auto dir = std::filesystem::temp_directory_path() / "minima_cli_reproduce_vae";
+  const auto dir = temp_path("minima_cli_reproduce_vae");
   std::filesystem::remove_all(dir);
   CliRun r = run("reproduce vae --quick --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.out << r.err;
