@@ -212,6 +212,19 @@ class Run {
                                   "{:.3g}); stationarity {:.3g}, violation {:.3g}",
                                   s_.min_step, stat, viol));
       }
+      if (trial.x == current_.x) {
+        // The accepted point is the current one (the step vanished in rounding or in the projection
+        // on the bounds): every further iteration would repeat this one exactly.
+        adopt_multipliers(step);
+        stationarity_ = stat;
+        ctx_.result().iterations = k - 1;
+        const std::string message = fmt::format(
+            "the SQP step leaves x unchanged (‖d‖∞ = {:.3g} before rounding and the bounds); "
+            "stationarity {:.3g}, violation {:.3g}",
+            inf_norm(step.d), stat, viol);
+        return finish(viol <= s_.feasibility_tolerance ? Status::converged_step : Status::line_search_failed,
+                      message);
+      }
       if (!trial.with_gradients) {
         evaluate(trial.x, true, trial);
         if (!trial.error.empty()) return finish(Status::function_error, trial.error);

@@ -8,6 +8,8 @@
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/constrained/qp.hpp"
 #include "minima/core/error.hpp"
+#include "minima/numerics/finite_difference.hpp"
+#include "minima/problems/constrained_problem.hpp"
 #include "test_functions.hpp"
 
 namespace minima {
@@ -225,6 +227,24 @@ TEST(Sqp, SettingsAreValidated) {
   EXPECT_THROW(minimize_constrained(kSum, Vector::Zero(2), c, bad), InvalidArgument);
   EXPECT_TRUE(is_constrained_method_name("sqp"));
   EXPECT_TRUE(std::holds_alternative<Sqp>(constrained_method_from_name("sqp")));
+}
+
+TEST(Sqp, AStepThatLeavesXUnchangedEndsTheRun) {
+  // HS 35 on central-difference gradients: their noise holds the stationarity at ~5e-8, above
+  // g_abstol, while the QP step (~1e-8) points into an active bound and projects to no move at all.
+  // In an AVX-512 build the run repeated that iteration until the limit (100,000 iterations, 2.4
+  // million calls); it must end at once, at the KKT point.
+  const ConstrainedProblem p = make_constrained_problem("hs035");
+  Constraints fd = p.constraints;
+  for (Objective& h : fd.inequalities) h = finite_difference([c = h](const Vector& x) { return c(x); });
+  Stop stop;
+  stop.max_iterations = 100000;
+  const Result r = minimize_constrained(
+      finite_difference([f = p.objective](const Vector& x) { return f(x); }), p.x0, fd, Sqp{}, stop);
+  EXPECT_TRUE(r.converged()) << r.message;
+  EXPECT_LT(r.iterations, 100) << r.message;
+  EXPECT_NEAR(r.f, p.f_min, 1e-6 * std::max(1.0, std::abs(p.f_min)));
+  EXPECT_LE(p.violation(r.x), 1e-8);
 }
 
 }  // namespace
