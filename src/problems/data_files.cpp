@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -18,8 +19,15 @@ std::filesystem::path own_image() {
   if (dladdr(reinterpret_cast<const void*>(&data_directory), &info) == 0 || info.dli_fname == nullptr)
     return {};
   std::error_code ignored;
-  const std::filesystem::path path = std::filesystem::canonical(info.dli_fname, ignored);
-  return path.empty() ? std::filesystem::path(info.dli_fname) : path;
+  const std::filesystem::path name(info.dli_fname);
+  // For code in the main program glibc gives argv[0], which may be a bare name found on PATH or a
+  // name the caller made up (exec -a): the kernel's /proc/self/exe is the program's real file.
+  if (!name.is_absolute()) {
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ignored);
+    if (!exe.empty()) return exe;
+  }
+  const std::filesystem::path path = std::filesystem::canonical(name, ignored);
+  return path.empty() ? name : path;
 }
 
 }  // namespace
@@ -32,14 +40,16 @@ std::filesystem::path data_directory() {
   }
   // <dir>/share/minima for the image's folder and its ancestors: <prefix>/bin and <prefix>/lib
   // (also lib/<multiarch>) reach <prefix>, and so does the Python extension in
-  // <prefix>/lib/python3.X/site-packages/minima. The build tree mirrors that layout.
+  // <prefix>/lib[/<multiarch>]/python3.X/site-packages/minima, up to the root. The build tree mirrors
+  // that layout.
   std::vector<std::string> looked;
   const fs::path image = own_image();
   if (image.empty()) looked.emplace_back("(the library's own path: dladdr gave none)");
   fs::path dir = image.parent_path();
-  for (int level = 0; level < 5 && !dir.empty(); ++level, dir = dir.parent_path()) {
+  for (; !dir.empty(); dir = dir.parent_path()) {
     const fs::path candidate = dir / MINIMA_RELATIVE_DATA_DIR;
-    if (fs::is_directory(candidate)) return candidate;
+    std::error_code unreadable;  // a folder we may not look into is one more place without the data
+    if (fs::is_directory(candidate, unreadable)) return candidate;
     looked.push_back(candidate.string());
     if (dir == dir.root_path()) break;
   }
