@@ -59,6 +59,10 @@ struct Problem {
 
 bool is_constrained_problem(const std::string& name) {
   if (name.empty()) return false;
+  // The unconstrained catalogue first: it is built in, while the constrained one reads data files,
+  // which a run of an unconstrained problem must not need.
+  for (const ProblemInfo& p : list_problems())
+    if (p.name == name) return false;
   for (const ConstrainedProblemInfo& p : list_constrained_problems())
     if (p.name == name) return true;
   return false;
@@ -159,12 +163,17 @@ void check_stop_flags(const Stop& s) {
 }
 
 /// --step sets a gradient-descent method's fixed step, also as the augmented Lagrangian's inner one.
-void apply_step(ResolvedMethod& resolved, const MinimizeOptions& o) {
+void apply_step(ResolvedMethod& resolved, const MinimizeOptions& o, const Constraints& constraints) {
   if (!o.step) return;
   Method* method = std::get_if<Method>(&resolved.method);
   if (!method)
-    if (auto* al = std::get_if<AugmentedLagrangian>(&std::get<ConstrainedMethod>(resolved.method)))
+    if (auto* al = std::get_if<AugmentedLagrangian>(&std::get<ConstrainedMethod>(resolved.method))) {
+      // With bounds the augmented Lagrangian runs its bound_inner (lbfgsb), never `inner`.
+      if (!constraints.bounds.empty())
+        throw UsageError(
+            "--step: with bounds the augmented Lagrangian runs lbfgsb inside, not gradient descent");
       method = &al->inner;
+    }
   auto* gd = method ? std::get_if<GradientDescent>(method) : nullptr;
   if (!gd) throw UsageError("--step only applies to the gradient-descent methods");
   gd->fixed_step = *o.step;
@@ -191,7 +200,7 @@ void run_minimize(MinimizeOptions o) {
   if (!constraints.bounds.empty()) constraints.bounds.validate(n);
 
   ResolvedMethod method = resolve_method(o.method, *problem.objective, constraints, n, o.stop);
-  apply_step(method, o);
+  apply_step(method, o, constraints);
 
   // Open the trace file first: a bad path is an input error, found before the run, not after it.
   std::ofstream trace_file;

@@ -15,7 +15,9 @@
 namespace {
 
 using minima_cli_test::CliRun;
+using minima_cli_test::expect_one_line_error;
 using minima_cli_test::run;
+using minima_cli_test::run_command;
 using minima_cli_test::temp_path;
 
 int count_lines(const std::string& s) {
@@ -209,6 +211,27 @@ TEST(Cli, ReproduceWritesTablesAndPlots) {
   ASSERT_EQ(n.code, 0) << n.out << n.err;
   EXPECT_NE(n.out.find("softmax"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, FindsItsDataWhenStartedFromPathAndNeedsNoneForBuiltInProblems) {
+  // Started by bare name from PATH, in another folder: glibc names the program "minima" there, and
+  // the data must still be found beside the real file (/proc/self/exe), not looked for nowhere.
+  const std::filesystem::path binary = std::filesystem::absolute(MINIMA_BINARY);
+  const CliRun from_path = run_command("cd / && PATH=" + binary.parent_path().string() +
+                                       ":$PATH minima lsq --nist Misra1a --json");
+  ASSERT_EQ(from_path.code, 0) << from_path.err;
+  EXPECT_EQ(nlohmann::json::parse(from_path.out)["status"].get<std::string>().rfind("converged", 0), 0u);
+  // A built-in unconstrained problem reads no data file, so a folder without them does not matter.
+  const auto empty = temp_path("no_data");
+  std::filesystem::create_directories(empty);
+  const CliRun r = run_command("MINIMA_DATA_DIR=" + empty.string() + " " + std::string(MINIMA_BINARY) +
+                               " minimize --problem rosenbrock --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+}
+
+TEST(Cli, StepIsRefusedWhereNoGradientDescentRuns) {
+  // hs071 has bounds: the augmented Lagrangian runs lbfgsb inside, so --step would be ignored.
+  expect_one_line_error(run("minimize --problem hs071 --method gd-fixed --step 1e9"), "--step");
 }
 
 }  // namespace
