@@ -58,6 +58,9 @@ double RobustLoss::cost(const Vector& r) const {
 }
 
 double RobustLoss::correct(Vector& r, Matrix* jacobian, bool ceres) const {
+  if (jacobian && jacobian->rows() != r.size())
+    throw InvalidArgument(fmt::format("robust loss: the Jacobian has {} rows but there are {} residuals",
+                                      jacobian->rows(), r.size()));
   if (is_linear()) return 0.5 * r.squaredNorm();
   constexpr double kEps = std::numeric_limits<double>::epsilon();
   const double c2 = f_scale * f_scale;
@@ -77,17 +80,23 @@ double RobustLoss::correct(Vector& r, Matrix* jacobian, bool ceres) const {
 
 std::string loss_name(LossKind kind) {
   switch (kind) {
-    case LossKind::linear: return "linear";
-    case LossKind::soft_l1: return "soft_l1";
-    case LossKind::huber: return "huber";
-    case LossKind::cauchy: return "cauchy";
-    case LossKind::arctan: return "arctan";
+    case LossKind::linear:
+      return "linear";
+    case LossKind::soft_l1:
+      return "soft_l1";
+    case LossKind::huber:
+      return "huber";
+    case LossKind::cauchy:
+      return "cauchy";
+    case LossKind::arctan:
+      return "arctan";
   }
   return "linear";
 }
 
 LossKind loss_from_name(std::string_view name) {
-  for (LossKind k : {LossKind::linear, LossKind::soft_l1, LossKind::huber, LossKind::cauchy, LossKind::arctan}) {
+  for (LossKind k :
+       {LossKind::linear, LossKind::soft_l1, LossKind::huber, LossKind::cauchy, LossKind::arctan}) {
     std::string dashed = loss_name(k);
     for (char& c : dashed)
       if (c == '_') c = '-';

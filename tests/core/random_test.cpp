@@ -112,9 +112,18 @@ TEST(Random, ShuffleIsPinned) {
   shuffle(items, rng);
   EXPECT_EQ(items, (std::vector<int>{3, 4, 1, 2, 9, 8, 0, 6, 5, 7}));
   std::vector<int> none, one{5};
+  Rng untouched = rng;
   shuffle(none, rng);
   shuffle(one, rng);
   EXPECT_EQ(one, std::vector<int>{5});
+  EXPECT_EQ(rng(), untouched());  // nothing to shuffle takes no draw
+}
+
+TEST(Random, ANonPositiveBoundIsRefusedNotWrapped) {
+  Rng rng(1);
+  EXPECT_THROW(uniform_index(0, rng), InvalidArgument);
+  EXPECT_THROW(uniform_index(-1, rng), InvalidArgument);  // not uniform_below(2^64 − 1)
+  EXPECT_EQ(uniform_index(1, rng), 0);
 }
 
 TEST(Random, Uniform01MeanAndVariance) {

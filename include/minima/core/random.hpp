@@ -48,9 +48,10 @@ double uniform(double lo, double hi, Rng& rng);
 /// Throws InvalidArgument when n is 0.
 std::uint64_t uniform_below(std::uint64_t n, Rng& rng);
 
-/// Uniform integer in [0, n) (n >= 1).
+/// Uniform integer in [0, n) (n >= 1; InvalidArgument otherwise, as uniform_below(0): a negative n
+/// must not wrap to a huge bound).
 inline Index uniform_index(Index n, Rng& rng) {
-  return static_cast<Index>(uniform_below(static_cast<std::uint64_t>(n), rng));
+  return static_cast<Index>(uniform_below(n > 0 ? static_cast<std::uint64_t>(n) : 0, rng));
 }
 
 /// True with probability p (uniform01 < p: never for p <= 0, always for p >= 1).
