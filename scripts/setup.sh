@@ -45,6 +45,13 @@ if [ "${MINIMA_FUZZ:-0}" = 1 ]; then args+=(-DMINIMA_FUZZ=ON "-DMINIMA_FUZZ_SECO
 # base_dir / makes its keys relative, so a clone in another folder hits the same entries.
 if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR=/ CCACHE_NOHASHDIR=1
+  # ccache keys -march=native by its text, not by the CPU it means: a cache shared with or restored
+  # from another CPU would hand out objects with instructions this one lacks. The namespace is the
+  # CPU's native feature macros, so each CPU has its own entries.
+  if [ "${MINIMA_NATIVE:-1}" != 0 ]; then
+    CCACHE_NAMESPACE=native-$(echo | "${MINIMA_CXX:-c++}" -march=native -dM -E - 2>/dev/null | sort | sha1sum | cut -c1-12)
+    export CCACHE_NAMESPACE
+  fi
   args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S "$root" -B "$build" "${args[@]}" "$@" >/dev/null
