@@ -62,9 +62,9 @@ TEST(ConstraintFormula, ErrorsNameThePosition) {
   expect_error_at("x+y", 4, "expected a comparison");
   expect_error_at("x<y", 2, "use <= or >=");
   expect_error_at("x<=y<=1", 5, "a second comparison");
-  expect_error_at("x^2+*y<=1", 5, "");
+  expect_error_at("x^2+*y<=1", 5, "found '*'");
   expect_error_at("x+z<=1", 3, "unknown variable 'z'");
-  expect_error_at("x <= y+*1", 8, "");
+  expect_error_at("x <= y+*1", 8, "found '*'");
 }
 
 }  // namespace
