@@ -157,7 +157,12 @@ TEST(ConstrainedTestSetWithoutDerivatives, AugmentedLagrangianWithBobyqaReachesE
     if (p.constraints.has_general()) {
       AugmentedLagrangian al;
       al.inner = Bobyqa{};
-      r = minimize_constrained(fv.wrap(p.objective), p.x0, cv.wrap(p.constraints), al, stop);
+      // The large limit is BOBYQA's, inside; Stop's limit counts outer iterations (100, as before
+      // AugmentedLagrangian::max_outer_iterations moved into Stop).
+      al.inner_max_iterations = stop.max_iterations;
+      Stop outer = stop;
+      outer.max_iterations = 100;
+      r = minimize_constrained(fv.wrap(p.objective), p.x0, cv.wrap(p.constraints), al, outer);
     } else {
       r = minimize_constrained(fv.wrap(p.objective), p.x0, cv.wrap(p.constraints), Bobyqa{}, stop);
     }
