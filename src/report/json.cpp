@@ -155,21 +155,19 @@ Json json_result(const Result& result) {
   return out;
 }
 
+std::string dump(const Json& j, int indent) {
+  // Invalid UTF-8 in a user's message must not throw: replace it (U+FFFD).
+  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace report_detail
 
-namespace {
-std::string dump(const report_detail::Json& j, int indent) {
-  // Invalid UTF-8 in a user's message must not throw: replace it (U+FFFD).
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-}  // namespace
-
 std::string result_to_json(const Result& result, int indent) {
-  return dump(report_detail::json_result(result), indent);
+  return report_detail::dump(report_detail::json_result(result), indent);
 }
 
 std::string trace_to_json(const std::vector<IterationRecord>& trace, int indent) {
-  return dump(report_detail::json_trace(trace), indent);
+  return report_detail::dump(report_detail::json_trace(trace), indent);
 }
 
 }  // namespace minima

@@ -3,6 +3,7 @@
 // from a public header (nlohmann-json is a PRIVATE dependency of minima).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,8 @@ using Json = nlohmann::ordered_json;
 
 /// A finite double as a JSON number; NaN and ±inf as the strings "nan", "inf", "-inf".
 Json json_number(double value);
+/// The text of j, `indent` spaces per level (one line for indent < 0); invalid UTF-8 is replaced.
+std::string dump(const Json& j, int indent);
 /// A vector as an array of json_number.
 Json json_array(const Vector& v);
 Json json_evaluations(const EvaluationCounts& counts);

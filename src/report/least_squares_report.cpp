@@ -109,7 +109,7 @@ std::string least_squares_to_json(const LeastSquaresReport& r, int indent) {
     setup["upper"] = json_array(box.upper);
   }
   j["setup"] = std::move(setup);
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+  return report_detail::dump(j, indent);
 }
 
 }  // namespace minima

@@ -114,7 +114,7 @@ std::string regression_to_json(const RegressionReport& r, int indent) {
     p["intercepts"] = json_array(r.path->intercepts);
     j["path"] = std::move(p);
   }
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+  return report_detail::dump(j, indent);
 }
 
 Plot regularization_path_plot(const RegressionReport& r) {

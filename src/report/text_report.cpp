@@ -49,8 +49,8 @@ std::string result_report(const Result& r) {
   line("seconds", format_number(r.seconds, 3));
   if (r.second_order) {
     const SecondOrderCheck& c = *r.second_order;
-    std::string text = fmt::format("{} (λ_min(∇²f) = {})", c.holds ? "holds" : "fails",
-                                   format_number(c.min_eigenvalue, 3));
+    std::string text =
+        fmt::format("{} (λ_min(∇²f) = {})", c.holds ? "holds" : "fails", format_number(c.min_eigenvalue, 3));
     if (c.escapes) text += fmt::format(", left {} saddle or maximum along negative curvature", c.escapes);
     line("second order", text);
   }
@@ -97,14 +97,15 @@ std::string result_report(const Result& r) {
   }
   if (r.least_squares) {
     const LeastSquaresSummary& s = *r.least_squares;
-    line("cost", format_number(s.cost, 12) +
-                     (s.loss == "linear" ? std::string("  (½‖r‖²)")
-                                         : fmt::format("  (½ Σ C² ρ(r²/C²), loss {}, C = {})", s.loss,
-                                                       format_number(s.f_scale, 6))));
+    line("cost",
+         format_number(s.cost, 12) + (s.loss == "linear" ? std::string("  (½‖r‖²)")
+                                                         : fmt::format("  (½ Σ C² ρ(r²/C²), loss {}, C = {})",
+                                                                       s.loss, format_number(s.f_scale, 6))));
     line("RSS", format_number(s.residual_sum_of_squares, 12));
-    line("s", fmt::format("{}  ({}, {} degrees of freedom{})", format_number(s.residual_standard_deviation, 10),
-                          s.loss == "linear" ? "residual standard deviation" : "√(2·cost/ν)", s.degrees_of_freedom,
-                          s.absolute_sigma ? "; absolute sigma: covariance (JᵀJ)⁻¹, not scaled by s²" : ""));
+    line("s",
+         fmt::format("{}  ({}, {} degrees of freedom{})", format_number(s.residual_standard_deviation, 10),
+                     s.loss == "linear" ? "residual standard deviation" : "√(2·cost/ν)", s.degrees_of_freedom,
+                     s.absolute_sigma ? "; absolute sigma: covariance (JᵀJ)⁻¹, not scaled by s²" : ""));
     line("residuals",
          fmt::format("{} observations; {} residual, {} Jacobian evaluations ({})", s.observations,
                      s.residual_evaluations, s.jacobian_evaluations, to_string(s.jacobian_source)));

@@ -98,7 +98,7 @@ std::string vae_to_json(const VaeReport& r, int indent) {
   j["seconds_per_epoch"] = json_number(seconds_per_epoch(r));
   if (written(r)) j["model"] = r.model_path;
   if (!r.samples_path.empty()) j["samples"] = r.samples_path;
-  return j.dump(indent < 0 ? -1 : indent, ' ', false, Json::error_handler_t::replace);
+  return report_detail::dump(j, indent);
 }
 
 std::string vae_history_csv(const std::vector<neural::VaeEpoch>& history) {
