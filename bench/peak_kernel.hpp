@@ -2,7 +2,8 @@
 // chains in the widest vectors the compiler was allowed (AVX-512, AVX2 + FMA, AVX, or SSE2 without
 // FMA: separate multiply and add chains), enough chains to cover the latency of both FP ports, all in
 // registers. Shared by bench_peak_flops and bench_gram (which measures the peak between its runs, so
-// that both see the same load on a shared machine).
+// that both see the same load on a shared machine). bench/machine_peak.cpp includes it again, compiled
+// for this CPU, under another namespace (MINIMA_PEAK_NAMESPACE).
 #pragma once
 
 #include <immintrin.h>
@@ -14,7 +15,11 @@
 #include <thread>
 #include <vector>
 
-namespace minima_bench {
+#ifndef MINIMA_PEAK_NAMESPACE
+#define MINIMA_PEAK_NAMESPACE minima_bench
+#endif
+
+namespace MINIMA_PEAK_NAMESPACE {
 
 #if defined(__AVX512F__)
 using Packet = __m512d;
@@ -160,4 +165,4 @@ inline double peak_gflops(int threads, double seconds, int repeats) {
   return best;
 }
 
-}  // namespace minima_bench
+}  // namespace MINIMA_PEAK_NAMESPACE

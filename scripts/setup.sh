@@ -11,6 +11,8 @@ shift || true
 
 packages=(build-essential cmake ccache libeigen3-dev libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
           libfmt-dev libtbb-dev gnuplot-nox
+          # ridge's Gram product (src/linear_models/gram.cpp); numpy and scipy use it too
+          libopenblas-dev
           # the API reference: cmake --build build --target docs
           doxygen
           # MPI: population batches over processes (mpirun -n K minima blackbox ...)

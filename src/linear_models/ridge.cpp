@@ -53,7 +53,7 @@ LinearFit fit(const Matrix& x, const Vector& y, const Ridge& settings) {
                   .array()
                   .rowwise() /
               scaling.x_scale.segment(start, cols).transpose().array();
-      kernel.selfadjointView<Eigen::Lower>().rankUpdate(block);
+      detail::add_rank_update(block, detail::RankUpdate::block_times_transposed, kernel);
     }
     kernel.diagonal().array() += settings.alpha;
     const Vector c = Eigen::LLT<Matrix>(kernel.selfadjointView<Eigen::Lower>()).solve(yc);

@@ -40,7 +40,9 @@ TEST(Ols, RecoversAnExactLinearModel) {
 }
 
 TEST(Ridge, ClosedFormMatchesSvdPathAndDualForm) {
-  for (auto [n, p] : {std::pair<Index, Index>{60, 8}, {10, 30}}) {
+  // 2500 rows: two full blocks of the primal Gram product and a part; 1300 columns: the dual's
+  // column blocks likewise (gram.cpp, ridge.cpp; OpenBLAS's dsyrk or Eigen's rank update).
+  for (auto [n, p] : {std::pair<Index, Index>{60, 8}, {10, 30}, {2500, 40}, {30, 1300}}) {
     Data d = generate(n, p, 2);
     const Vector alphas{{0.1, 3.0, 100.0}};
     const RegularizationPath path = ridge_path(d.x, d.y, alphas);
