@@ -33,7 +33,11 @@ parser.add_argument("--quick", action="store_true", help="fewer evaluations (a s
 args = parser.parse_args()
 build = os.path.abspath(args.build)
 minima = os.path.join(build, "bin", "minima")
-bench = os.path.join(build, "bench_mpi_scaling")
+# The CMake target (a build with -DMINIMA_BUILD_BENCH=ON) or, without it, the program compiled here.
+bench = os.path.join(build, "bench", "bench_mpi_scaling")
+built_by_cmake = os.path.exists(bench)
+if not built_by_cmake:
+    bench = os.path.join(build, "bench_mpi_scaling")
 bare_spawn = os.path.join(build, "bare_spawn")
 sleeper = os.path.join(build, "sleep_objective")
 env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
@@ -48,9 +52,15 @@ def stale(target, *sources):
 def build_tools():
     lib = os.path.join(build, "libminima.a")
     cpp = os.path.join(root, "bench", "mpi_scaling.cpp")
-    if stale(bench, cpp, lib):
-        subprocess.run(["mpicxx", "-std=c++20", "-O2", "-DNDEBUG", "-I" + os.path.join(root, "include"),
-                        "-I/usr/include/eigen3", cpp, lib, "-lfmt", "-ltbb", "-o", bench], check=True)
+    if not built_by_cmake and stale(bench, cpp, lib):
+        # The library's own options decide the flags: a native build's headers need -march=native
+        # (Eigen's layout), and OpenBLAS is one of its link dependencies.
+        cache = open(os.path.join(build, "CMakeCache.txt")).read()
+        flags = ["-march=native", "-ffp-contract=off"] if "MINIMA_NATIVE:BOOL=ON" in cache else []
+        libs = ["-lopenblas"] if "MINIMA_OPENBLAS:BOOL=ON" in cache else []
+        subprocess.run(["mpicxx", "-std=c++20", "-O2", "-DNDEBUG", *flags, "-I" + os.path.join(root, "include"),
+                        "-I" + os.path.join(build, "include"), "-I/usr/include/eigen3", cpp, lib, "-lfmt",
+                        "-ltbb", *libs, "-o", bench], check=True)
     spawn_cpp = os.path.join(root, "bench", "bare_spawn.cpp")
     if stale(bare_spawn, spawn_cpp):
         subprocess.run(["g++", "-std=c++20", "-O2", spawn_cpp, "-o", bare_spawn], check=True)
