@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -143,23 +145,25 @@ Problem problem_for(const MinimizeOptions& o) {
 /// The stopping flags' values against Stop's rules, each error naming its flag (Stop::validate
 /// would name the field, which the user never typed).
 void check_stop_flags(const Stop& s) {
-  auto tolerance = [](const char* flag, double v) {
-    if (!(v >= 0.0 && std::isfinite(v)))
-      throw UsageError(fmt::format("{} {}: must be finite and >= 0", flag, v));
-  };
-  tolerance("--gtol", s.g_abstol);
-  tolerance("--xtol", s.x_abstol);
-  tolerance("--xtol-rel", s.x_reltol);
-  tolerance("--ftol", s.f_abstol);
-  tolerance("--ftol-rel", s.f_reltol);
-  if (s.f_target && std::isnan(*s.f_target)) throw UsageError("--target nan: must be a number");
-  if (s.max_evaluations && *s.max_evaluations <= 0)
-    throw UsageError(fmt::format("--max-evals {}: must be a positive count", *s.max_evaluations));
-  if (s.time_limit && !(*s.time_limit > 0.0 && !std::isnan(*s.time_limit)))
-    throw UsageError(fmt::format("--time-limit {}: must be > 0 seconds", *s.time_limit));
-  if (!(s.divergence_limit > 0.0))
-    throw UsageError(fmt::format("--divergence-limit {}: must be > 0", s.divergence_limit));
-  s.validate();  // anything else Stop refuses (none today)
+  // Stop::validate holds the rules and names the field ("Stop::g_abstol = -1: must be ..."); the
+  // user typed the flag, so the message is given back with the flag in the field's place.
+  static constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
+      {"g_abstol", "--gtol"},           {"x_abstol", "--xtol"},
+      {"x_reltol", "--xtol-rel"},       {"f_abstol", "--ftol"},
+      {"f_reltol", "--ftol-rel"},       {"f_target", "--target"},
+      {"max_iterations", "--max-iter"}, {"max_evaluations", "--max-evals"},
+      {"time_limit", "--time-limit"},   {"divergence_limit", "--divergence-limit"}};
+  try {
+    s.validate();
+  } catch (const InvalidArgument& e) {
+    std::string message = e.what();
+    for (const auto& [field, flag] : kFlags) {
+      const std::string prefix = fmt::format("Stop::{} = ", field);
+      if (message.starts_with(prefix))
+        throw UsageError(fmt::format("{} {}", flag, message.substr(prefix.size())));
+    }
+    throw UsageError(message);
+  }
 }
 
 /// --step sets a gradient-descent method's fixed step, also as the augmented Lagrangian's inner one.

@@ -81,7 +81,7 @@ TEST(MinimizeStopFlags, BadValuesAreOneLineErrorsNamingTheFlag) {
   expect_one_line_error(run(base + "--time-limit 0"), "--time-limit 0: must be > 0 seconds");
   expect_one_line_error(run(base + "--time-limit -5"), "--time-limit -5");
   expect_one_line_error(run(base + "--time-limit nan"), "--time-limit nan");
-  expect_one_line_error(run(base + "--max-evals 0"), "--max-evals 0: must be a positive count");
+  expect_one_line_error(run(base + "--max-evals 0"), "--max-evals 0: must be > 0");
   expect_one_line_error(run(base + "--max-evals 1.5"), "--max-evals");
   expect_one_line_error(run(base + "--target nan"), "--target nan");
   expect_one_line_error(run(base + "--divergence-limit 0"), "--divergence-limit 0: must be > 0");
