@@ -46,12 +46,18 @@ def ecdf(runs, dimension, budgets):
     return out
 
 
+def budget_of(runs):
+    """The runs' evaluation budget: the most any of them used (a run stops early only at the last
+    target, so with one unsolved run this is the budget)."""
+    return max(r["evaluations"] for r in runs)
+
+
 def methods_in_order(runs):
     seen = []
     for r in runs:
         if r["method"] not in seen:
             seen.append(r["method"])
-    preferred = ["cma-es", "bipop-cma-es", "de", "multistart", "eda-vbmfa"]
+    preferred = ["cma-es", "bipop-cma-es", "de", "multistart", "eda-vbmfa", "bobyqa", "nelder-mead"]
     return sorted(seen, key=lambda m: (preferred.index(m) if m in preferred else len(preferred), m))
 
 
@@ -68,13 +74,15 @@ def plot(runs, path):
     rows = (len(dims) + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(6 * cols, 4.2 * rows), squeeze=False)
     for ax, d in zip(axes.flat, dims):
-        top = max(r["evaluations"] for r in runs if r["dimension"] == d)  # the budget, when any run used it all
-        xs = [x / 20 for x in range(0, int(math.ceil(20 * math.log10(top / d))) + 1)]
         for m in methods:
             if not by[(d, m)]:
                 continue
+            # Each line ends at its method's budget (marked x, as COCO does), where its runs stopped.
+            top = budget_of(by[(d, m)])
+            xs = [x / 20 for x in range(0, int(math.floor(20 * math.log10(top / d) + 1e-9)) + 1)]
             ys = ecdf(by[(d, m)], d, [d * 10**x for x in xs])
-            ax.step(xs, ys, where="post", label=m, linewidth=1.6)
+            line = ax.step(xs, ys, where="post", label=m, linewidth=1.6)[0]
+            ax.plot([xs[-1]], [ys[-1]], "x", color=line.get_color(), markersize=9, markeredgewidth=2)
         instances = len({r["instance"] for r in runs if r["dimension"] == d})
         functions = len({r["function"] for r in runs if r["dimension"] == d})
         ax.set_title(f"{d}-D: {functions} functions x {instances} instances, 46 targets 1e1..1e-8")
@@ -104,12 +112,13 @@ def tables(runs):
             if not rs:
                 continue
             fr = ecdf(rs, d, [d * 10**k for k in ks])
+            fr = [v if d * 10**k <= budget_of(rs) else None for v, k in zip(fr, ks)]
             per_f = defaultdict(list)
             for r in rs:
                 per_f[r["function"]].append(r["hits"][-1] > 0)
             solved = sum(all(v) for v in per_f.values())
             secs = sum(r["seconds"] for r in rs)
-            lines.append(f"| {d} | {m} | " + " | ".join(f"{v:.2f}" for v in fr) + f" | {solved}/{len(per_f)} | {secs:.0f} |")
+            lines.append(f"| {d} | {m} | " + " | ".join("—" if v is None else f"{v:.2f}" for v in fr) + f" | {solved}/{len(per_f)} | {secs:.0f} |")
     out = "\n".join(lines) + "\n\nInstances that reached f - f_opt <= 1e-8, per function (columns: " + \
         ", ".join(methods) + "):\n\n"
     out += "| f | " + " | ".join(f"{d}-D" for d in dims) + " |\n|---|" + "---|" * len(dims) + "\n"
