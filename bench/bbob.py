@@ -4,10 +4,10 @@ method and dimension, the fraction of (function, instance, target) triples solve
 log10(evaluations / dimension), targets f - f_opt <= 10^t for t = 1, 0.8, ..., -8 (46 targets).
 
   /usr/bin/python3 bench/bbob.py --build build [--out bench/bbob] [-- BENCH_BBOB_FLAGS...]
-  /usr/bin/python3 bench/bbob.py --runs runs.jsonl [--out bench/bbob]     # plot existing runs only
+  /usr/bin/python3 bench/bbob.py --runs a.jsonl [b.jsonl ...] [--out bench/bbob]   # plot existing runs only
 
 runs build/bench/bench_bbob (flags after "--" go to it, e.g. -- --instances 5 --budget 10000),
-keeps its runs in OUT.jsonl, writes OUT.png (one panel per dimension, one line per method) and
+keeps its runs in OUT.jsonl (best outside the repository: --out /tmp/bbob, then copy the PNG), writes OUT.png (one panel per dimension, one line per method) and
 prints two markdown tables: the fraction solved at budgets 10^k * n for each (dimension, method),
 and, per function, how many instances reached the last target 1e-8."""
 import argparse
@@ -144,14 +144,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build")
     ap.add_argument("--out", default="bench/bbob")
-    ap.add_argument("--runs", help="plot these runs (JSON lines) instead of running bench_bbob")
+    ap.add_argument("--runs", nargs="+", help="plot these runs (JSON lines files) instead of running bench_bbob")
     args = ap.parse_args(argv)
-    runs_path = args.runs
-    if not runs_path:
-        runs_path = args.out + ".jsonl"
+    paths = args.runs
+    if not paths:
+        paths = [args.out + ".jsonl"]
         exe = os.path.join(args.build, "bench", "bench_bbob")
-        subprocess.run([exe, "--out", runs_path] + extra, check=True)
-    runs = load(runs_path)
+        subprocess.run([exe, "--out", paths[0]] + extra, check=True)
+    runs = [r for p in paths for r in load(p)]
+    runs.sort(key=lambda r: (r["method"], r["dimension"], r["function"], r["instance"]))
     plot(runs, args.out + ".png")
     print(tables(runs))
 

@@ -62,7 +62,8 @@ Matrix rotation(Index dimension, long seed) {
   Matrix b(n, n);
   for (Index j = 0; j < n; ++j)
     for (Index i = 0; i < n; ++i) b(i, j) = g[static_cast<std::size_t>(j * n + i)];
-  // Classical Gram–Schmidt, column after column, against the columns already made orthonormal.
+  // Gram–Schmidt column after column, each projection taken from the column as already reduced
+  // (the modified form, as the legacy code computes it).
   for (Index i = 0; i < n; ++i) {
     for (Index j = 0; j < i; ++j) b.col(i) -= b.col(i).dot(b.col(j)) * b.col(j);
     b.col(i) /= std::sqrt(b.col(i).squaredNorm());
