@@ -75,6 +75,7 @@
 #include "minima/numerics/residual_derivatives.hpp"
 #include "minima/numerics/sobol.hpp"
 #include "minima/numerics/stable.hpp"
+#include "minima/problems/bbob.hpp"
 #include "minima/problems/constrained_problem.hpp"
 #include "minima/problems/constraint_formula.hpp"
 #include "minima/problems/csv_data.hpp"
