@@ -28,6 +28,7 @@
 #include "minima/core/stop.hpp"
 #include "minima/core/types.hpp"
 #include "minima/derivative_free/bobyqa.hpp"
+#include "minima/derivative_free/box_trust_region.hpp"
 #include "minima/derivative_free/nelder_mead.hpp"
 #include "minima/distributed/mpi_evaluator.hpp"
 #include "minima/evolution/black_box.hpp"

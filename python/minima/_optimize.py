@@ -460,7 +460,10 @@ def _derivative_free(f, x0, lower, upper, target, name, tol, options, callback):
     if target == "nelder-mead":
         xatol = user.get("xatol", 1e-4 if tol is None else tol)
         fatol = user.get("fatol", 1e-4 if tol is None else tol)
-        settings.update(x_abstol=float(xatol), f_abstol=float(fatol), adaptive=bool(user.get("adaptive", False)))
+        # scipy's adaptive=True means Gao & Han's coefficients at every n (minima's own default
+        # takes them from n = 9 up).
+        settings.update(x_abstol=float(xatol), f_abstol=float(fatol), adaptive=bool(user.get("adaptive", False)),
+                        adaptive_min_dimension=1)
         simplex = user.get("initial_simplex")
         if simplex is not None:  # scipy: (n + 1, n), x0 ignored
             simplex = np.asarray(simplex, dtype=float)

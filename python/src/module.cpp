@@ -204,8 +204,9 @@ py::dict minimize_py(const py::object& fg, bool has_gradient, const py::object& 
 }
 
 /// nelder-mead or bobyqa (by name) with the settings scipy's options map to; with bounds through
-/// minimize_constrained. settings: x_abstol, f_abstol, adaptive, initial_simplex (n × n, a vertex per
-/// column) for nelder-mead; rho_begin, rho_end for bobyqa (absent keys keep minima's defaults).
+/// minimize_constrained. settings: x_abstol, f_abstol, adaptive, adaptive_min_dimension,
+/// initial_simplex (n × n, a vertex per column) for nelder-mead; rho_begin, rho_end for bobyqa (absent keys
+/// keep minima's defaults).
 py::dict minimize_derivative_free_py(const py::object& f, const Vector& x0,
                                      const std::optional<Vector>& lower, const std::optional<Vector>& upper,
                                      const std::string& method, const py::dict& settings,
@@ -220,6 +221,7 @@ py::dict minimize_derivative_free_py(const py::object& f, const Vector& x0,
     if (auto v = get("x_abstol")) nm.x_abstol = v->cast<double>();
     if (auto v = get("f_abstol")) nm.f_abstol = v->cast<double>();
     if (auto v = get("adaptive")) nm.adaptive = v->cast<bool>();
+    if (auto v = get("adaptive_min_dimension")) nm.adaptive_min_dimension = v->cast<Index>();
     if (auto v = get("initial_simplex")) nm.initial_simplex = v->cast<Matrix>();
     m = nm;
   } else if (method == "bobyqa") {

@@ -13,6 +13,7 @@
 
 #include "free_variables.hpp"
 #include "minima/core/error.hpp"
+#include "minima/derivative_free/box_trust_region.hpp"
 
 namespace minima {
 
@@ -70,24 +71,42 @@ class BobyqaMethod final : public IterativeMethod {
   StepOutcome step(IterateState& state, CountedObjective& f) override {
     const long before = f.counts().function;
     while (f.counts().function == before) {
-      if (geometry_pending_) {
-        geometry_pending_ = false;
+      if (far_check_) {
+        // After a trust-region step that reduced f by less than a tenth of the prediction: mend the
+        // farthest point if it lies beyond 2Δ (Powell: beyond max(2Δ, 10ρ); measured worse here,
+        // bench/README.md).
+        far_check_ = false;
         const Index far = farthest_point();
-        if (distance(far) > 2.0 * delta_) {
-          geometry_step(far, f);
+        const double dist = distance(far);
+        if (dist > 2.0 * delta_) {
+          geometry_step(far, std::max(std::min(0.1 * dist, delta_), rho_), f);
           if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
           continue;
         }
+        // A step on the trust region's boundary can round to an ulp above ρ: without the slack,
+        // a run at ρ = rho_end whose steps never decrease f would go on until the iteration limit.
+        if (last_ratio_ > 0.0 || std::max(delta_, last_dnorm_) > rho_ * (1 + 1e-12)) continue;
+        if (!reduce_rho())
+          return StepOutcome::stop(
+              Status::converged_step,
+              with_note(
+                  fmt::format("trust radius rho = {:.3g} reached rho_end without further decrease", rho_)));
+        continue;
       }
-      const Vector d = trust_region_step();
-      const double dnorm = d.norm();
+      const Vector& x = y_.col(kopt_);
+      const detail::BoxTrustRegionStep tr =
+          detail::box_trust_region_step(gopt_, hess_, lo_ - x, hi_ - x, delta_);
+      const Vector& d = tr.d;
+      const double dnorm = std::min(delta_, d.norm());
       if (dnorm < 0.5 * rho_) {
-        // The model promises little at this scale: mend a far point first, else reduce ρ.
+        // The model promises little at this scale: mend a far point first (at most three times
+        // running), else reduce ρ. (Powell's test of the model's last three errors against the
+        // curvature, tried instead, measured worse: bench/README.md.)
         delta_ = 0.5 * delta_;
         if (delta_ <= 1.5 * rho_) delta_ = rho_;
         const Index far = farthest_point();
         if (distance(far) > 2.0 * delta_ && short_steps_++ < 3) {
-          geometry_step(far, f);
+          geometry_step(far, std::max(std::min(0.1 * distance(far), delta_), rho_), f);
           if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
           continue;
         }
@@ -101,12 +120,13 @@ class BobyqaMethod final : public IterativeMethod {
         continue;
       }
       short_steps_ = 0;
-      const Vector z = clamp(y_.col(kopt_) + d);
+      const Vector z = clamp(x + d);
       const double predicted = -(gopt_.dot(d) + 0.5 * d.dot(hess_ * d));
       const double fz = evaluate(f, z);
       if (f.failed()) return StepOutcome::stop(Status::function_error, f.failure_message());
       const double fopt = fval_[kopt_];
       const double ratio = predicted > 0 ? (fopt - fz) / predicted : -1.0;
+      const double delta_before = delta_;
       if (ratio <= 0.1)
         delta_ = std::min(0.5 * delta_, dnorm);
       else if (ratio <= 0.7)
@@ -115,20 +135,13 @@ class BobyqaMethod final : public IterativeMethod {
         delta_ = std::max(0.5 * delta_, 2.0 * dnorm);
       if (delta_ <= 1.5 * rho_) delta_ = rho_;
       if (std::isfinite(fz)) {
-        const Index t = point_to_replace(z, fz < fopt);
+        const Index t = point_to_replace(z, fz < fopt, delta_before);
         if (!replace(t, z, fz, f)) return StepOutcome::stop(Status::function_error, f.failure_message());
+        compare_with_least_norm_model();
       }
-      if (ratio < 0.1) {
-        const Index far = farthest_point();
-        if (distance(far) > 2.0 * delta_) geometry_pending_ = true;
-        // A step on the trust region's boundary can round to an ulp above ρ: without the slack,
-        // a run at ρ = rho_end whose steps never decrease f would go on until the iteration limit.
-        else if (std::max(delta_, dnorm) <= rho_ * (1 + 1e-12) && ratio <= 0.0 && !reduce_rho())
-          return StepOutcome::stop(
-              Status::converged_step,
-              with_note(
-                  fmt::format("trust radius rho = {:.3g} reached rho_end without further decrease", rho_)));
-      }
+      last_ratio_ = ratio;
+      last_dnorm_ = dnorm;
+      if (ratio < 0.1) far_check_ = true;
     }
     const double f_old = state.f;
     const Vector x_old = state.x;
@@ -164,6 +177,9 @@ class BobyqaMethod final : public IterativeMethod {
   std::string with_note(std::string message) const {
     if (!note_.empty()) message += "; " + note_;
     if (rebuilds_ > 0) message += fmt::format("; the interpolation set was rebuilt {} time(s)", rebuilds_);
+    if (model_resets_ > 0)
+      message +=
+          fmt::format("; the model was replaced by the least-norm interpolant {} time(s)", model_resets_);
     return message;
   }
 
@@ -212,63 +228,35 @@ class BobyqaMethod final : public IterativeMethod {
     return {};
   }
 
-  /// Truncated conjugate gradients for min gᵀd + ½dᵀGd, ‖d‖ ≤ Δ, lo ≤ x_opt + d ≤ hi: a variable
-  /// that reaches its bound is fixed there and the iteration restarts (Powell's TRSBOX, §3).
-  Vector trust_region_step() const {
+  /// Powell's safeguard against a model whose updates have kept a poor gradient: the quadratic of
+  /// least Frobenius norm that interpolates the current data is formed after each trust-region
+  /// step; when its gradient at x_opt (projected for the bounds) is smaller than the model's by a
+  /// factor √10 three times running, it replaces the model.
+  void compare_with_least_norm_model() {
+    if (!factor_system(y_)) return;
+    Vector rhs = Vector::Zero(npt_ + n_ + 1);
+    for (Index j = 0; j < npt_; ++j) rhs[j] = fval_[j] - fval_[kopt_];
+    const Vector sol = lu_.solve(rhs);
+    if (!sol.allFinite()) return;
+    const Vector g_fresh = sol.tail(n_) / scale_;
     const Vector& x = y_.col(kopt_);
-    Vector d = Vector::Zero(n_);
-    std::vector<bool> fixed(static_cast<std::size_t>(n_), false);
-    for (Index k = 0; k < n_; ++k)
-      fixed[static_cast<std::size_t>(k)] =
-          (x[k] <= lo_[k] && gopt_[k] > 0) || (x[k] >= hi_[k] && gopt_[k] < 0);
-    auto masked = [&](Vector v) {
-      for (Index k = 0; k < n_; ++k)
-        if (fixed[static_cast<std::size_t>(k)]) v[k] = 0.0;
-      return v;
+    auto projected_sq = [&](const Vector& g) {
+      double sum = 0.0;
+      for (Index i = 0; i < n_; ++i) {
+        const double gi = x[i] <= lo_[i] ? std::min(0.0, g[i]) : x[i] >= hi_[i] ? std::max(0.0, g[i]) : g[i];
+        sum += gi * gi;
+      }
+      return sum;
     };
-    Vector r = masked(-(gopt_ + hess_ * d));
-    Vector p = r;
-    double rr = r.squaredNorm();
-    const double rr0 = rr;
-    for (int it = 0; it < 2 * n_ + 2 && rr > 1e-24 * rr0 && rr > 0; ++it) {
-      const Vector gp = hess_ * p;
-      const double curvature = p.dot(gp);
-      // Largest α with ‖d + αp‖ ≤ Δ.
-      const double pp = p.squaredNorm(), dp = d.dot(p), dd = d.squaredNorm();
-      const double disc = std::max(0.0, dp * dp + pp * (delta_ * delta_ - dd));
-      const double alpha_tr = (std::sqrt(disc) - dp) / pp;
-      double alpha_bd = kInf;
-      Index hit = -1;
-      for (Index k = 0; k < n_; ++k) {
-        if (fixed[static_cast<std::size_t>(k)] || p[k] == 0.0) continue;
-        const double room = p[k] > 0 ? hi_[k] - x[k] - d[k] : lo_[k] - x[k] - d[k];
-        const double a = std::max(0.0, room / p[k]);
-        if (a < alpha_bd) {
-          alpha_bd = a;
-          hit = k;
-        }
-      }
-      const double alpha_cg = curvature > 0 ? rr / curvature : kInf;
-      const double alpha = std::min({alpha_cg, alpha_tr, alpha_bd});
-      d += alpha * p;
-      if (alpha == alpha_bd && alpha < alpha_tr && alpha < alpha_cg) {
-        fixed[static_cast<std::size_t>(hit)] = true;
-        d[hit] = (p[hit] > 0 ? hi_[hit] : lo_[hit]) - x[hit];
-        r = masked(-(gopt_ + hess_ * d));
-        p = r;
-        rr = r.squaredNorm();
-        if (d.norm() >= delta_ * (1.0 - 1e-12)) break;
-        continue;
-      }
-      if (alpha == alpha_tr) break;  // on the trust-region boundary
-      const Vector r_new = masked(r - alpha * gp);
-      const double rr_new = r_new.squaredNorm();
-      p = r_new + (rr_new / rr) * p;
-      p = masked(p);
-      r = r_new;
-      rr = rr_new;
+    if (projected_sq(gopt_) < 10.0 * projected_sq(g_fresh)) {
+      poor_gradient_count_ = 0;
+      return;
     }
-    return d;
+    if (++poor_gradient_count_ < 3) return;
+    poor_gradient_count_ = 0;
+    ++model_resets_;
+    gopt_ = g_fresh;
+    hess_ = (u_ * sol.head(npt_).asDiagonal() * u_.transpose()) / (scale_ * scale_);
   }
 
   // --- the interpolation system, in coordinates u = (y − x_opt) / s centred on x_opt ---------------
@@ -306,25 +294,42 @@ class BobyqaMethod final : public IterativeMethod {
   /// The point whose replacement by z keeps the system furthest from singular: max |σ_t| =
   /// |α_t β + τ_t²| (Powell's denominator), weighted by max(1, (dist/Δ)⁴) so far points go first.
   /// x_opt itself goes only when z is better.
-  Index point_to_replace(const Vector& z, bool z_is_better) {
+  Index point_to_replace(const Vector& z, bool z_is_better, double delta_before) {
     if (!factor_system(y_)) return farthest_point();
     const Vector w = w_vector(z);
     const Vector hw = inverse_ * w;
     const double uu = ((z - base_) / scale_).squaredNorm();
     const double beta = 0.5 * uu * uu - w.dot(hw);
-    Index best = -1;
-    double best_score = -1.0;
-    for (Index t = 0; t < npt_; ++t) {
-      if (t == kopt_ && !z_is_better) continue;
-      const double sigma = inverse_(t, t) * beta + hw[t] * hw[t];
-      const double dist2 = (y_.col(t) - y_.col(kopt_)).squaredNorm() / (delta_ * delta_);
-      const double score = std::abs(sigma) * std::max(1.0, dist2 * dist2);
-      if (score > best_score) {
-        best_score = score;
-        best = t;
+    // Largest weighted |σ_t|, distances from `centre` relative to `radius`; also the largest
+    // weighted τ_t², against which a small σ is judged.
+    auto choose = [&](const Vector& centre, double radius, bool include_kopt, double& score_out,
+                      double& biggest_tau2) {
+      Index best = -1;
+      score_out = -1.0;
+      biggest_tau2 = 0.0;
+      for (Index t = 0; t < npt_; ++t) {
+        if (t == kopt_ && !include_kopt) continue;
+        const double sigma = inverse_(t, t) * beta + hw[t] * hw[t];
+        const double dist2 = (y_.col(t) - centre).squaredNorm() / (radius * radius);
+        const double weight = std::max(1.0, dist2 * dist2);
+        if (weight * std::abs(sigma) > score_out) {
+          score_out = weight * std::abs(sigma);
+          best = t;
+        }
+        biggest_tau2 = std::max(biggest_tau2, weight * hw[t] * hw[t]);
       }
-    }
-    return best < 0 ? farthest_point() : best;
+      return best;
+    };
+    double score = 0, tau2 = 0;
+    // Powell's rule: before f(z) is known, the choice among the points other than x_opt, distances
+    // from x_opt and the radius of the step; when z turns out better than x_opt, it becomes the
+    // centre: distances from z, the updated radius, x_opt included — unless that choice's σ is
+    // small against the largest τ² (then the first choice stands).
+    const Index first = choose(y_.col(kopt_), delta_before, false, score, tau2);
+    if (!z_is_better) return first < 0 ? farthest_point() : first;
+    const Index second = choose(z, delta_, true, score, tau2);
+    if (second < 0 || (score <= 0.5 * tau2 && first >= 0)) return first < 0 ? farthest_point() : first;
+    return second;
   }
 
   /// Puts (z, fz) in place of point t and updates Q by the least-Frobenius-norm change that
@@ -378,12 +383,12 @@ class BobyqaMethod final : public IterativeMethod {
   /// Moves point t to where |ℓ_t| is largest within distance max(min(0.1 dist, Δ), ρ) of x_opt and
   /// in the box: along the lines through x_opt and the other points, and along ±∇ℓ_t projected on
   /// the box (Powell's ALTMOV, §5).
-  void geometry_step(Index t, CountedObjective& f) {
+  void geometry_step(Index t, double step_radius, CountedObjective& f) {
     if (!factor_system(y_)) {
       rebuild(f);
       return;
     }
-    const double radius = std::max(std::min(0.1 * distance(t), delta_), rho_) / scale_;
+    const double radius = step_radius / scale_;
     const Vector lambda = inverse_.col(t).head(npt_);
     const Vector g = inverse_.col(t).tail(n_);  // ∇ℓ_t at x_opt (u = 0), scaled
     const Vector lo = (lo_ - base_) / scale_, hi = (hi_ - base_) / scale_;
@@ -453,8 +458,9 @@ class BobyqaMethod final : public IterativeMethod {
   double scale_ = 1.0;
   Matrix u_, inverse_;
   Eigen::PartialPivLU<Matrix> lu_;
-  bool geometry_pending_ = false;
-  int short_steps_ = 0, rebuilds_ = 0;
+  bool far_check_ = false;  ///< the last trust-region step was poor: check the farthest point
+  double last_ratio_ = 0.0, last_dnorm_ = 0.0;
+  int rebuilds_ = 0, short_steps_ = 0, poor_gradient_count_ = 0, model_resets_ = 0;
   std::string note_;
 };
 

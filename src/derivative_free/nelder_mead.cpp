@@ -30,6 +30,9 @@ void NelderMead::validate() const {
         fmt::format("NelderMead::degenerate_tolerance = {}: must be in [0, 1)", degenerate_tolerance));
   if (max_restarts < 0)
     throw InvalidArgument(fmt::format("NelderMead::max_restarts = {}: must be >= 0", max_restarts));
+  if (adaptive_min_dimension < 1)
+    throw InvalidArgument(
+        fmt::format("NelderMead::adaptive_min_dimension = {}: must be >= 1", adaptive_min_dimension));
   if (initial_simplex.size() != 0) {
     if (initial_simplex.rows() != initial_simplex.cols())
       throw InvalidArgument(fmt::format(
@@ -66,7 +69,7 @@ class NelderMeadMethod final : public IterativeMethod {
       return StepOutcome::stop(Status::converged_step,
                                "every variable is fixed by its bounds (lower = upper): nothing to search");
     const double dm = static_cast<double>(m_);
-    if (settings_.adaptive) {
+    if (settings_.adaptive && m_ >= settings_.adaptive_min_dimension) {
       expansion_ = 1.0 + 2.0 / dm;
       contraction_ = 0.75 - 1.0 / (2.0 * dm);
       shrink_ = 1.0 - 1.0 / dm;

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/core/error.hpp"
+#include "minima/derivative_free/box_trust_region.hpp"
 #include "minima/numerics/finite_difference.hpp"
+#include "minima/problems/more_wild.hpp"
 #include "minima/problems/test_problem.hpp"
 #include "minima/unconstrained/minimize.hpp"
 #include "value_only.hpp"
@@ -157,6 +160,94 @@ TEST(Bobyqa, RoundingAtTheFinalRadiusEndsTheRun) {
       EXPECT_LT(r.evaluations.function, 3000);
       EXPECT_LE(r.f - offset, 1e-10);
     }
+}
+
+// The trust-region subproblem: with negative curvature the conjugate gradients leave along −g and
+// stop where they meet the sphere; the iterations round the boundary turn d towards the direction
+// of more negative curvature. The model value is checked against a fine scan of the circle.
+TEST(BoxTrustRegionStep, IterationsRoundTheBoundaryReachALowerModelValue) {
+  const Vector g = vec({1.0, 0.1});
+  Matrix h(2, 2);
+  h << -1.0, 0.0, 0.0, -2.0;
+  const double delta = 2.0;
+  const Vector lo = Vector::Constant(2, -1e300), hi = Vector::Constant(2, 1e300);
+  auto q = [&](const Vector& d) { return g.dot(d) + 0.5 * d.dot(h * d); };
+  const auto stopped = detail::box_trust_region_step(g, h, lo, hi, delta, false);
+  const auto turned = detail::box_trust_region_step(g, h, lo, hi, delta, true);
+  ASSERT_TRUE(stopped.on_boundary);
+  ASSERT_TRUE(turned.on_boundary);
+  // The first boundary point is −Δ g/‖g‖.
+  EXPECT_LT((stopped.d + delta * g.normalized()).norm(), 1e-12);
+  EXPECT_NEAR(q(stopped.d), -4.02977710442, 1e-9);
+  double scan = 1e300;
+  for (int i = 0; i < 200000; ++i) {
+    const double t = 2.0 * std::numbers::pi * i / 200000;
+    scan = std::min(scan, q(vec({delta * std::cos(t), delta * std::sin(t)})));
+  }
+  EXPECT_NEAR(turned.d.norm(), delta, 1e-12);
+  EXPECT_LT(q(turned.d), q(stopped.d) - 0.6);
+  EXPECT_NEAR(q(turned.d), scan, 1e-6);
+}
+
+// A bound met while turning fixes that variable there: d₂ = −1, d₁ = −√3 on the sphere of radius 2.
+TEST(BoxTrustRegionStep, TurningStopsAtABoundAndFixesTheVariable) {
+  const Vector g = vec({1.0, 0.1});
+  Matrix h(2, 2);
+  h << -1.0, 0.0, 0.0, -2.0;
+  const Vector lo = vec({-1e300, -1.0}), hi = Vector::Constant(2, 1e300);
+  const auto step = detail::box_trust_region_step(g, h, lo, hi, 2.0, true);
+  EXPECT_DOUBLE_EQ(step.d[1], -1.0);
+  EXPECT_NEAR(step.d[0], -std::sqrt(3.0), 1e-9);
+  EXPECT_LE(step.d.norm(), 2.0 * (1 + 1e-12));
+}
+
+// Random subproblems: the iterations never raise the model value, and the step stays in the box
+// and the trust region.
+TEST(BoxTrustRegionStep, NeverWorseThanStoppingAndAlwaysFeasible) {
+  std::uint64_t state = 12345;
+  auto uniform = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+  };
+  int lower = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const Index n = 2 + trial % 7;
+    Vector g(n), lo(n), hi(n);
+    Matrix a(n, n);
+    for (Index i = 0; i < n; ++i) {
+      g[i] = uniform();
+      lo[i] = trial % 2 ? -std::abs(uniform()) : -1e300;
+      hi[i] = trial % 2 ? std::abs(uniform()) : 1e300;
+      for (Index j = 0; j < n; ++j) a(i, j) = uniform();
+    }
+    const Matrix h = a + a.transpose();
+    auto q = [&](const Vector& d) { return g.dot(d) + 0.5 * d.dot(h * d); };
+    const auto stopped = detail::box_trust_region_step(g, h, lo, hi, 0.7, false);
+    const auto turned = detail::box_trust_region_step(g, h, lo, hi, 0.7, true);
+    EXPECT_LE(q(turned.d), q(stopped.d) + 1e-12) << "trial " << trial;
+    EXPECT_LE(turned.d.norm(), 0.7 * (1 + 1e-12)) << "trial " << trial;
+    EXPECT_TRUE((turned.d.array() >= lo.array()).all() && (turned.d.array() <= hi.array()).all())
+        << "trial " << trial;
+    if (q(turned.d) < q(stopped.d) - 1e-9) ++lower;
+  }
+  EXPECT_GT(lower, 100);  // the iterations do something on most indefinite cases
+}
+
+// Osborne 2 from 10 x0 (Moré–Wild problem 38): the first interpolation points reach where the
+// exponentials are huge, and the updated model keeps a gradient of order 1e7 there. Powell's
+// safeguard replaces it by the least-norm interpolant of the current points, after which the run
+// reaches the least value NLopt's BOBYQA finds on that problem (1.7898) well within its budget.
+TEST(Bobyqa, PoorModelGradientIsReplacedByTheLeastNormInterpolant) {
+  const std::vector<MoreWildProblem> problems = more_wild_problems();
+  const MoreWildProblem& p = problems.at(37);
+  ASSERT_EQ(p.number, 38);
+  const Objective f = value_only([&](const Vector& x) { return p.residuals(x).squaredNorm(); }, p.n);
+  Stop stop;
+  stop.max_evaluations = 100 * (p.n + 1);
+  const Result r =
+      minimize(f, p.x0, Bobyqa{.rho_begin = 0.1 * p.x0.lpNorm<Eigen::Infinity>(), .rho_end = 1e-8}, stop);
+  EXPECT_NE(r.message.find("replaced by the least-norm interpolant"), std::string::npos) << r.message;
+  EXPECT_LT(r.f, 1.7899) << r.message;
 }
 
 TEST(Bobyqa, EvaluationLimitAndTargetApply) {

@@ -92,6 +92,23 @@ TEST(NelderMead, AdaptiveCoefficientsSolveTenDimensionalQuadratic) {
   EXPECT_LT((r.x - c).lpNorm<Eigen::Infinity>(), 1e-5);
 }
 
+// Below adaptive_min_dimension (9) the default takes the standard coefficients: the same run as
+// adaptive = false, evaluation for evaluation; with adaptive_min_dimension = 1 the adaptive ones
+// (a different run) at n = 4.
+TEST(NelderMead, AdaptiveCoefficientsStartAtTheMeasuredDimension) {
+  const Vector c = vec({1.0, -2.0, 0.5, 3.0}), w = vec({1.0, 4.0, 9.0, 16.0});
+  const Result by_default = minimize(shifted_quadratic(c, w), Vector::Zero(4), NelderMead{});
+  const Result standard = minimize(shifted_quadratic(c, w), Vector::Zero(4), NelderMead{.adaptive = false});
+  const Result adaptive =
+      minimize(shifted_quadratic(c, w), Vector::Zero(4), NelderMead{.adaptive_min_dimension = 1});
+  ASSERT_TRUE(by_default.converged()) << by_default.message;
+  ASSERT_TRUE(adaptive.converged()) << adaptive.message;
+  EXPECT_EQ(by_default.evaluations.function, standard.evaluations.function);
+  EXPECT_EQ(by_default.x, standard.x);
+  EXPECT_NE(adaptive.evaluations.function, standard.evaluations.function);
+  EXPECT_THROW(NelderMead{.adaptive_min_dimension = 0}.validate(), InvalidArgument);
+}
+
 TEST(NelderMead, TargetAndEvaluationLimitsOfTheDriverApply) {
   Stop stop;
   stop.f_target = 1e-3;

@@ -13,15 +13,23 @@
 //    set's radius (so it stays well conditioned as ρ falls), instead of Powell's O(m²) updating of
 //    its inverse — the same model, at O(n³) per iteration, negligible beside an expensive f for the
 //    n ≤ 100 this method is meant for.
-//  - Step: d ≈ argmin Q(x_opt + d) subject to ‖d‖ ≤ Δ and the bounds, by truncated conjugate
-//    gradients that fix a variable when it reaches its bound and restart (Powell's TRSBOX, §3,
-//    without its iterations round the trust-region boundary).
-//  - Which point goes: the one whose removal keeps the interpolation system furthest from singular,
-//    |σ_t| = |α_t β + τ_t²| (Powell's denominator, §4), weighted by its distance from x_opt.
+//  - Step: d ≈ argmin Q(x_opt + d) subject to ‖d‖ ≤ Δ and the bounds, by Powell's TRSBOX (§3):
+//    truncated conjugate gradients that fix a variable when it reaches its bound and restart, then
+//    iterations round the trust-region boundary (derivative_free/box_trust_region.hpp).
+//  - Which point goes (Powell's KNEW): the one whose removal keeps the interpolation system furthest
+//    from singular, |σ_t| = |α_t β + τ_t²| (Powell's denominator, §4), weighted by
+//    max(1, (dist/Δ)⁴); before f(z) is known the distances are from x_opt and x_opt stays; when z
+//    is better, from z with the updated Δ (unless that choice's σ is small against the largest τ²).
+//  - Model safeguard (Powell's ITEST): after each trust-region step the quadratic of least
+//    Frobenius norm interpolating the current points is formed; when its gradient at x_opt is
+//    smaller than the model's by a factor √10 three times running, it replaces the model (the
+//    updates keep a poor gradient of the first points for long on badly scaled starts).
 //  - Geometry: after a poor step, a point further than 2Δ from x_opt is moved to where the
 //    magnitude of its Lagrange function is largest within distance max(min(0.1 dist, Δ), ρ), along
 //    the lines through x_opt and the other points or along the projected gradient of that function
-//    (Powell's ALTMOV, §5).
+//    (Powell's ALTMOV, §5). Powell's threshold max(2Δ, 10ρ) and his test of the model's last
+//    three errors before a reduction of ρ were tried and measured worse on the Moré–Wild profiles
+//    (bench/README.md), as was choosing the geometry step by |σ| instead of |ℓ|.
 //  - Radii: Δ grows after good steps and shrinks after poor ones (ratio 0.7 / 0.1); ρ, the lower
 //    bound on Δ, falls from rho_begin to rho_end by Powell's rule (×0.1, √(ρ ρ_end) near the end).
 //    Converged (status converged_step) when ρ = rho_end and no step of length ½ρ improves the

@@ -2,7 +2,8 @@
 // F. Gao & L. Han, "Implementing the Nelder-Mead simplex algorithm with adaptive parameters",
 // Comput. Optim. Appl. 51:259–277, 2012 (reflection 1, expansion 1 + 2/n, contraction
 // 0.75 − 1/(2n), shrink 1 − 1/n: in high dimension the standard 1, 2, ½, ½ shrink the simplex
-// in one direction too fast), on the iteration of J. C. Lagarias, J. A. Reeds, M. H. Wright &
+// in one direction too fast) from n = 9 free variables up (adaptive_min_dimension; the standard
+// coefficients below, measured faster there), on the iteration of J. C. Lagarias, J. A. Reeds, M. H. Wright &
 // P. E. Wright, SIAM J. Optim. 9(1):112–147, 1998 (reflect; expand; outside or inside contraction;
 // shrink).
 //
@@ -36,8 +37,14 @@ struct NelderMead {
   /// ... every vertex's f lies within f_abstol of the best f (scipy's xatol, fatol; both > 0;
   /// scipy's defaults are 1e-4, loose for minima's other methods' standards).
   double f_abstol = 1e-8;
-  /// Adaptive coefficients of Gao & Han (true), or the standard 1, 2, ½, ½ (false).
+  /// Adaptive coefficients of Gao & Han (true) for problems of at least adaptive_min_dimension free
+  /// variables, the standard 1, 2, ½, ½ below it; false: the standard ones always (scipy's default).
   bool adaptive = true;
+  /// The fewest free variables for which `adaptive` takes Gao & Han's coefficients; ≥ 1 (1: always).
+  /// 9 by measurement: on the Moré–Wild data profiles (n = 2…12, bench/README.md) the standard
+  /// coefficients solve more problems at small budgets and the adaptive ones more at the full budget
+  /// once n ≥ 8–9; at n = 2 the two sets coincide. Gao & Han's motivation is high dimension.
+  Index adaptive_min_dimension = 9;
   /// Initial simplex steps: initial_step_relative · |x0_k|, or initial_step_absolute where x0_k = 0
   /// (scipy's 0.05 and 0.00025); > 0.
   double initial_step_relative = 0.05;
