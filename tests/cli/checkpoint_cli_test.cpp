@@ -35,8 +35,11 @@ TEST(CheckpointCli, InterruptedBySigintThenResumedGivesTheUninterruptedResult) {
   const auto dir = std::filesystem::temp_directory_path() / ("minima_ckpt_cli_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "run.json").string();
+  // 200,000 evaluations: with checkpoints the run takes over a second (1.75 s here), so the SIGINT
+  // arrives while it runs; with 20,000 (0.04 s without checkpoints) the run could end first on a
+  // loaded machine, and the test failed.
   const std::string args =
-      "blackbox --problem rastrigin --dim 6 --method gaussian-eda --budget 20000 --seed 4 --json "
+      "blackbox --problem rastrigin --dim 6 --method gaussian-eda --budget 200000 --seed 4 --json "
       "--no-progress";
   const auto whole = run(args);
   // Start, wait for the first checkpoint (the handler is installed by then), send SIGINT.
@@ -50,7 +53,7 @@ TEST(CheckpointCli, InterruptedBySigintThenResumedGivesTheUninterruptedResult) {
   EXPECT_EQ(without_seconds(resumed.out), without_seconds(whole.out));
   // Another seed or population: refused, naming the difference; the file is kept.
   expect_one_line_error(
-      run("blackbox --problem rastrigin --dim 6 --method gaussian-eda --budget 20000 --seed 5 "
+      run("blackbox --problem rastrigin --dim 6 --method gaussian-eda --budget 200000 --seed 5 "
           "--resume " +
           file),
       "its seed is 4");
