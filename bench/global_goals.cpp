@@ -1,11 +1,11 @@
 // The goals of issue 17 for minima's black-box methods: for each (function, method), over R runs with
-// seeds 1..R, how many reach f < target inside the box within the budget, and the median
-// evaluations to the target over the runs that do. Functions (10-D, global_problems.hpp, plus a
+// seeds S..S+R-1 (S = --first-seed, 1), how many reach f < target inside the box within the budget, and the
+// median evaluations to the target over the runs that do. Functions (10-D, global_problems.hpp, plus a
 // shifted sphere Σ (x − x_opt)² in |x| ≤ 5 with Rastrigin's x_opt and target 1e-8):
 // fletcher-powell, rosenbrock, sphere, rastrigin, ackley, schwefel. The Python peers (scipy's
 // differential_evolution and dual_annealing, python3-cmaes) run on the same functions in
 // bench/global_goals_peers.py. Usage:
-//   bench_global_goals [--runs 20] [--budget 1000000] [--target 1e-6] [--threads 1]
+//   bench_global_goals [--runs 20] [--first-seed 1] [--budget 1000000] [--target 1e-6] [--threads 1]
 //                      [--problems a,b,...] [--methods de,multistart,...] [--quick] [--json]
 // --quick: 3 runs and a budget of 200,000 (for development on a shared machine).
 // A multistart variant: "multistart/key=value/..." with the keys local (bobyqa or lbfgsb),
@@ -68,7 +68,7 @@ Multistart multistart_variant(const std::string& method) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int runs = 20, threads = 1;
+  int runs = 20, threads = 1, first_seed = 1;
   long budget = 1'000'000;
   double target = 1e-6;
   bool json = false;
@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
     };
     if (a == "--runs")
       runs = std::atoi(value().c_str());
+    else if (a == "--first-seed")
+      first_seed = std::atoi(value().c_str());
     else if (a == "--budget")
       budget = std::atol(value().c_str());
     else if (a == "--target")
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
       for (int r = 1; r <= runs; ++r) {
         BlackBoxSettings s;
         s.max_evaluations = budget;
-        s.seed = static_cast<std::uint64_t>(r);
+        s.seed = static_cast<std::uint64_t>(first_seed + r - 1);
         s.threads = threads;
         s.f_target = std::nextafter(goal, 0.0);  // f < goal
         const auto start = std::chrono::steady_clock::now();
@@ -136,7 +138,7 @@ int main(int argc, char** argv) {
           fmt::print(stderr,
                      "{{\"problem\": \"{}\", \"method\": \"{}\", \"seed\": {}, \"solved\": {}, \"f\": {}, "
                      "\"evaluations\": {}}}\n",
-                     name, method, r, res.status == Status::target_reached, res.f,
+                     name, method, first_seed + r - 1, res.status == Status::target_reached, res.f,
                      res.status == Status::target_reached ? res.population->best_trace.back().evaluations
                                                           : res.evaluations.function);
       }
