@@ -56,7 +56,8 @@ const std::vector<BlackBoxMethodInfo>& list_black_box_methods() {
          return with_population(DifferentialEvolution{.strategy = DeStrategy::rand1bin}, n);
        }},
       {"multistart",
-       "MLSL clustering multistart: Sobol sample, lbfgsb local runs (finite differences), Rinnooy Kan & "
+       "MLSL clustering multistart: Sobol sample, BOBYQA local runs (explore, refine the best), Rinnooy Kan "
+       "& "
        "Timmer 1987",
        [](std::optional<Index> n) { return with_population(Multistart{}, n); }},
   };

@@ -81,7 +81,8 @@ void LocalRun::body(Vector x0, const LocalRunSettings& s) {
       },
       n, {}, DerivativeSource::finite_difference);
   try {
-    auto method = make_bound_constrained_method(s.method, box_);
+    auto method =
+        s.bobyqa ? make_iterative_method(*s.bobyqa, box_) : make_bound_constrained_method(s.method, box_);
     result_ = run_iterations(objective, std::move(x0), *method, s.stop);
   } catch (const std::exception& e) {
     result_.status = Status::function_error;

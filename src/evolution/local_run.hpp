@@ -1,25 +1,30 @@
-// A bound-constrained local run (constrained/lbfgsb.hpp, forward-difference gradients) that a
-// population method drives in lock-step with the batch evaluator: the run lives on its own small
-// thread and hands every request (a value, or a value and a gradient: 1 + n points) to the method,
-// which puts it into its next batch and answers with the values. The run is a deterministic sequence
-// of requests, so a method that batches several runs in a fixed order gets results that do not
-// depend on the number of evaluation threads. Used by multistart (MLSL) and by eda-vbmfa's memetic
-// step.
+// A bound-constrained local run that a population method drives in lock-step with the batch
+// evaluator: the bound-constrained quasi-Newton (constrained/lbfgsb.hpp) on forward-difference
+// gradients, or BOBYQA (derivative_free/bobyqa.hpp), which asks for one value at a time. The run
+// lives on its own small thread and hands every request (a value, or a value and a gradient: 1 + n
+// points) to the method, which puts it into its next batch and answers with the values. The run is a
+// deterministic sequence of requests, so a method that batches several runs in a fixed order gets results
+// that do not depend on the number of evaluation threads. Used by multistart (MLSL) and by eda-vbmfa's
+// memetic step.
 #pragma once
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "minima/constrained/lbfgsb.hpp"
 #include "minima/core/constraints.hpp"
 #include "minima/core/result.hpp"
 #include "minima/core/stop.hpp"
+#include "minima/derivative_free/bobyqa.hpp"
 
 namespace minima {
 
 struct LocalRunSettings {
+  /// The local method: lbfgsb (with finite-difference gradients) unless bobyqa is set.
   Lbfgsb method{};
+  std::optional<Bobyqa> bobyqa{};
   Stop stop{};
   /// Forward-difference step, relative: h_i = finite_difference_step · max(1, |x_i|).
   double finite_difference_step = 1.4901161193847656e-08;
