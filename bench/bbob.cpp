@@ -29,6 +29,7 @@
 
 #include <fmt/format.h>
 
+#include "arguments.hpp"
 #include "goal_problems.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/evolution/black_box.hpp"
@@ -160,13 +161,7 @@ int main(int argc, char** argv) {
   std::string out_path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    const auto value = [&] { return minima::bench::flag_value(argc, argv, i); };
     if (a == "--methods")
       methods = bench::split(value());
     else if (a == "--dims")

@@ -23,6 +23,7 @@
 
 #include <fmt/format.h>
 
+#include "arguments.hpp"
 #include "goal_problems.hpp"
 #include "minima/evolution/black_box.hpp"
 #include "minima/evolution/multistart.hpp"
@@ -78,13 +79,7 @@ int main(int argc, char** argv) {
                                       "cma-es", "bipop-cma-es", "eda-vbmfa"};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    const auto value = [&] { return minima::bench::flag_value(argc, argv, i); };
     if (a == "--runs")
       runs = std::atoi(value().c_str());
     else if (a == "--first-seed")

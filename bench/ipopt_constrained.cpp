@@ -24,6 +24,7 @@
 #include <IpTNLP.hpp>
 #include <nlohmann/json.hpp>
 
+#include "arguments.hpp"
 #include "minima/problems/constrained_problem.hpp"
 
 namespace {
@@ -189,13 +190,7 @@ int main(int argc, char** argv) {
   std::string kind, only;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    const auto value = [&] { return minima::bench::flag_value(argc, argv, i); };
     if (a == "--json") {
       as_json = true;
     } else if (a == "--limited-memory") {

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <nlopt.hpp>
 
+#include "arguments.hpp"
 #include "minima/core/driver.hpp"
 #include "minima/unconstrained/lbfgs.hpp"
 
@@ -297,13 +298,7 @@ int main(int argc, char** argv) {
   std::string only = "minima,lbfgspp,ceres,nlopt,scipy";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "bench_lbfgs: %s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    const auto next = [&] { return minima::bench::flag_value(argc, argv, i); };
     if (arg == "--sizes")
       sizes = parse_sizes(next());
     else if (arg == "--tol")

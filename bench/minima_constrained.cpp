@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "arguments.hpp"
 #include "minima/constrained/minimize_constrained.hpp"
 #include "minima/core/status.hpp"
 #include "minima/problems/constrained_problem.hpp"
@@ -58,13 +59,7 @@ int main(int argc, char** argv) {
   double gtol = 1e-8, ftol = 0.0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    const auto value = [&] { return minima::bench::flag_value(argc, argv, i); };
     if (a == "--json") {
       as_json = true;
     } else if (a == "--method") {
